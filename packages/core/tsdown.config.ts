@@ -1,0 +1,11 @@
+import { defineConfig } from 'tsdown';
+
+export default defineConfig({
+  entry: ['src/index.ts', 'src/contracts/index.ts'],
+  format: 'esm',
+  platform: 'neutral',
+  dts: true,
+  fixedExtension: false,
+  unbundle: false,
+  sourcemap: false,
+});
