@@ -1,0 +1,81 @@
+import type { Claims, SiteUser } from '@chat-sso/core';
+import type { TokenContract } from '@chat-sso/core/contracts';
+import { type Clock, systemClock } from './clock';
+import { type Hs256Header, signHs256 } from './hs256';
+import { type KeySource, resolveKeyring } from './keyring';
+import { TokenError } from './token-error';
+import { DEFAULT_MAX_TTL } from './verifier';
+
+/** Without a contract, tokens live 5 min unless told otherwise. */
+export const DEFAULT_TTL = 5 * 60;
+
+export type IssuerOptions<Options = undefined> = KeySource & {
+  /** The vendor's contract: it builds the claims, bounds the lifetime and checks every rule before signing. */
+  contract?: TokenContract<Options>;
+  /** Passed to the contract's claims builder (e.g. Tiledesk's `projectId`). */
+  claimsOptions?: Options;
+  /** Claims of a user when there is no contract; `{ sub: user.id }` by default. */
+  claims?: (user: SiteUser) => Claims;
+  /** Lifetime in seconds; the contract's `defaultTtl`, else 5 min. */
+  ttl?: number;
+  /** Longest lifetime allowed, in seconds; the contract's `maxTtl`, else 1 h. */
+  maxTtl?: number;
+  /** The token kind; `JWT` (SSO tokens) by default. */
+  typ?: string;
+  now?: Clock;
+};
+
+export interface IssuedToken {
+  token: string;
+  /** Unix seconds: the token's `exp`. */
+  expiresAt: number;
+}
+
+export interface IssueOptions {
+  /** Unix seconds to use as `iat` instead of the clock's. */
+  now?: number;
+}
+
+export interface Issuer {
+  /** Signs the claims the contract (or `claims` option) builds for this user. */
+  issue(user: SiteUser, options?: IssueOptions): Promise<IssuedToken>;
+  /** Signs these claims as they are, except `iat` and `exp`, which the issuer sets. */
+  sign(claims: Claims, options?: IssueOptions): Promise<IssuedToken>;
+}
+
+function seconds(name: string, value: number, max: number): number {
+  if (!Number.isInteger(value) || value <= 0 || value > max) {
+    throw new RangeError(`${name} is ${value}; it must be whole seconds from 1 to ${max}`);
+  }
+  return value;
+}
+
+export function createIssuer<Options = undefined>(options: IssuerOptions<Options>): Issuer {
+  const { contract, typ = 'JWT', now: clock = systemClock } = options;
+  const maxTtl = seconds('maxTtl', options.maxTtl ?? contract?.maxTtl ?? DEFAULT_MAX_TTL, Infinity);
+  const ttl = seconds('ttl', options.ttl ?? contract?.defaultTtl ?? DEFAULT_TTL, maxTtl);
+  const keyring = resolveKeyring(options, contract?.secretEncoding ?? 'utf8');
+  if (contract?.kidRequired && keyring.signingKid === undefined) {
+    throw new TypeError(`${contract.title} needs a kid naming the signing key`);
+  }
+  const claimsOf =
+    options.claims ??
+    (contract
+      ? (user: SiteUser) => contract.claims(user, options.claimsOptions)
+      : (user: SiteUser) => ({ sub: user.id }));
+
+  async function sign(claims: Claims, signOptions?: IssueOptions): Promise<IssuedToken> {
+    const iat = Math.floor(signOptions?.now ?? clock());
+    const body = { ...claims, iat, exp: iat + ttl };
+    const { kid, key } = await keyring.signingKey();
+    const header: Hs256Header =
+      kid === undefined ? { alg: 'HS256', typ } : { alg: 'HS256', typ, kid };
+    if (contract) {
+      const violations = contract.validate(header, body, iat);
+      if (violations.length > 0) throw TokenError.contractViolation(contract.title, violations);
+    }
+    return { token: await signHs256(header, body, key), expiresAt: body.exp };
+  }
+
+  return { sign, issue: (user, issueOptions) => sign(claimsOf(user), issueOptions) };
+}

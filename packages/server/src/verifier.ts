@@ -1,0 +1,62 @@
+import type { Claims, JwtHeader } from '@chat-sso/core';
+import type { TokenContract } from '@chat-sso/core/contracts';
+import { type ClaimsPolicy, checkClaims } from './claims-policy';
+import { type Clock, systemClock } from './clock';
+import { verifyHs256 } from './hs256';
+import { type KeySource, resolveKeyring } from './keyring';
+import { precheckToken } from './precheck-token';
+import { TokenError } from './token-error';
+
+/** Without a contract: tokens live at most 1 h, and 60 s of clock difference is forgiven. */
+export const DEFAULT_MAX_TTL = 60 * 60;
+export const DEFAULT_CLOCK_TOLERANCE = 60;
+
+export type VerifierOptions = KeySource & {
+  /** The vendor's contract: its limits become the defaults and every rule is checked. */
+  contract?: TokenContract<unknown>;
+  /** The token kind accepted; `JWT` (SSO tokens) by default. */
+  typ?: string;
+  /** Longest `exp − iat` in seconds; the contract's `maxTtl`, else 1 h. */
+  maxTtl?: number;
+  /** Seconds of clock difference forgiven; the contract's `clockSkew`, else 60. */
+  clockTolerance?: number;
+  now?: Clock;
+};
+
+export interface VerifiedToken {
+  header: JwtHeader;
+  claims: Claims;
+}
+
+export interface Verifier {
+  /** The token's header and claims once every check passed; otherwise a `TokenError`. */
+  verify(token: string, options?: { now?: number }): Promise<VerifiedToken>;
+}
+
+export function createVerifier(options: VerifierOptions): Verifier {
+  const { contract, typ = 'JWT', now: clock = systemClock } = options;
+  const policy: ClaimsPolicy = {
+    typ,
+    maxTtl: options.maxTtl ?? contract?.maxTtl ?? DEFAULT_MAX_TTL,
+    clockTolerance: options.clockTolerance ?? contract?.clockSkew ?? DEFAULT_CLOCK_TOLERANCE,
+  };
+  if (!(policy.maxTtl > 0) || !(policy.clockTolerance >= 0)) {
+    throw new RangeError('maxTtl must be positive and clockTolerance not negative, in seconds');
+  }
+  const keyring = resolveKeyring(options, contract?.secretEncoding ?? 'utf8');
+
+  return {
+    async verify(token, verifyOptions) {
+      const now = verifyOptions?.now ?? clock();
+      const { header, claims } = precheckToken(token);
+      const key = await keyring.verificationKey(header.kid as string | undefined, now);
+      checkClaims(header, claims, policy, now);
+      const verified = await verifyHs256(token, key, policy, now);
+      if (contract) {
+        const violations = contract.validate(verified.header, verified.claims, now);
+        if (violations.length > 0) throw TokenError.contractViolation(contract.title, violations);
+      }
+      return verified;
+    },
+  };
+}
