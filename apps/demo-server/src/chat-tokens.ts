@@ -1,0 +1,80 @@
+import type { SiteUser } from '@chat-sso/core';
+import { getContract } from '@chat-sso/core/contracts';
+import { createIssuer, createTokenHandler, type Issuer, type Keyring } from '@chat-sso/server';
+import type { Handler } from './handler';
+import { jsonError } from './responses';
+
+/** The vendors whose chat tokens the site signs itself, and the keys it signs with. */
+export type SigningKeyrings = Record<'spartez' | 'tiledesk' | 'medchat' | 'zendesk', Keyring>;
+
+export interface ChatTokenOptions {
+  keyrings: SigningKeyrings;
+  /** OpenWeb's tokens come from the site's identity provider, not from a shared secret. */
+  openweb: Pick<Issuer, 'issue'>;
+  authenticate(request: Request): SiteUser | null;
+  onError(error: unknown): void;
+}
+
+/** Shortest lifetime `?ttl=` may ask for: enough for a widget to log in with it. */
+export const MIN_DEMO_TTL = 10;
+
+/** Tiledesk's extra claims (`_id`, `sub`, `aud`, names) appear once a project id is set. */
+const TILEDESK_PROJECT = 'chat-sso-demo';
+
+/**
+ * `GET /api/chat-token/<vendor>[?ttl=<seconds>]`: the chat-sso token handler
+ * for each vendor. `ttl` shortens the token's life (within the vendor's
+ * maximum) so the demo and e2e can watch a token expire while a page is open.
+ */
+export function createChatTokens(
+  options: ChatTokenOptions,
+): (request: Request, vendor: string) => Promise<Response> {
+  const handlers = new Map<string, Handler>();
+
+  function handlerFor(vendor: string, ttl: number | undefined): Handler | Response {
+    const key = `${vendor}:${ttl ?? ''}`;
+    const known = handlers.get(key);
+    if (known) return known;
+    let issuer: Pick<Issuer, 'issue'>;
+    if (vendor === 'openweb') {
+      if (ttl !== undefined) return badTtl('OpenWeb tokens live as the identity provider decides');
+      issuer = options.openweb;
+    } else if (Object.hasOwn(options.keyrings, vendor)) {
+      const contract = getContract(vendor);
+      if (ttl !== undefined && (ttl < MIN_DEMO_TTL || ttl > contract.maxTtl)) {
+        return badTtl(
+          `ttl must be whole seconds from ${MIN_DEMO_TTL} to ${contract.maxTtl} for ${contract.title}`,
+        );
+      }
+      issuer = createIssuer({
+        contract,
+        keyring: options.keyrings[vendor as keyof SigningKeyrings],
+        ttl,
+        ...(vendor === 'tiledesk' && { claimsOptions: { projectId: TILEDESK_PROJECT } }),
+      });
+    } else {
+      return jsonError(404, 'unknown_vendor', `There is no vendor ${JSON.stringify(vendor)}.`);
+    }
+    const handler = createTokenHandler({
+      issuer,
+      authenticate: options.authenticate,
+      onError: options.onError,
+    });
+    handlers.set(key, handler);
+    return handler;
+  }
+
+  return (request, vendor) => {
+    const ttlParam = new URL(request.url).searchParams.get('ttl');
+    const ttl = ttlParam === null ? undefined : Number(ttlParam);
+    if (ttl !== undefined && !Number.isInteger(ttl)) {
+      return Promise.resolve(badTtl('ttl must be whole seconds'));
+    }
+    const handler = handlerFor(vendor, ttl);
+    return handler instanceof Response ? Promise.resolve(handler) : handler(request);
+  };
+}
+
+function badTtl(message: string): Response {
+  return jsonError(400, 'invalid_ttl', `${message}.`);
+}

@@ -1,0 +1,18 @@
+/** A JSON answer that no cache keeps. */
+export function json(status: number, body: unknown, headers?: HeadersInit): Response {
+  const response = Response.json(body, { status, headers });
+  response.headers.set('cache-control', 'no-store');
+  return response;
+}
+
+/** The demo's error shape, `{ error, message }`: a stable code and words for people. */
+export function jsonError(status: number, error: string, message: string): Response {
+  return json(status, { error, message });
+}
+
+/** True when a browser says the request comes from another site (CSRF defence). */
+export function isCrossSite(request: Request): boolean {
+  if (request.headers.get('sec-fetch-site') === 'cross-site') return true;
+  const origin = request.headers.get('origin');
+  return origin !== null && origin !== new URL(request.url).origin;
+}
