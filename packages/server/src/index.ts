@@ -1,5 +1,6 @@
 export type { ClaimsPolicy } from './claims-policy';
 export type { Clock } from './clock';
+export { type ExpressRequestLike, toExpressHandler } from './express-handler';
 export {
   createIssuer,
   DEFAULT_TTL,
@@ -17,6 +18,8 @@ export {
   KID_PATTERN,
   type SigningKey,
 } from './keyring';
+export { DEFAULT_MAX_BODY_BYTES, type NodeAdapterOptions } from './node-bridge';
+export { toNodeHandler } from './node-handler';
 export {
   assertStrongSecret,
   decodeSecret,
@@ -27,6 +30,7 @@ export {
 } from './secret';
 export { isSecretError, SecretError, type SecretErrorCode } from './secret-error';
 export { isTokenError, TokenError, type TokenErrorCode } from './token-error';
+export { createTokenHandler, type TokenHandlerOptions } from './token-handler';
 export {
   createVerifier,
   DEFAULT_CLOCK_TOLERANCE,
@@ -35,3 +39,4 @@ export {
   type Verifier,
   type VerifierOptions,
 } from './verifier';
+export type { WebHandler } from './web-handler';
