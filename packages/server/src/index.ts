@@ -1,6 +1,16 @@
+export {
+  ACCESS_TOKEN_TYP,
+  type AccessTokenOptions,
+  type AccessTokens,
+  type AccessTokenUser,
+  createAccessTokens,
+  DEFAULT_ACCESS_TTL,
+} from './access-token';
+export { type BasicCredentials, readBasicCredentials } from './basic-credentials';
 export type { ClaimsPolicy } from './claims-policy';
 export type { Clock } from './clock';
 export { type ExpressRequestLike, toExpressHandler } from './express-handler';
+export { createFileRefreshStore, type FileRefreshStoreOptions } from './file-refresh-store';
 export {
   createIssuer,
   DEFAULT_TTL,
@@ -20,6 +30,30 @@ export {
 } from './keyring';
 export { DEFAULT_MAX_BODY_BYTES, type NodeAdapterOptions } from './node-bridge';
 export { toNodeHandler } from './node-handler';
+export { createRedisRefreshStore, type RedisRefreshStoreOptions } from './redis-refresh-store';
+export {
+  createRefreshFamilies,
+  MAX_REFRESH_TTL,
+  type RefreshFailure,
+  type RefreshFamilies,
+  type RefreshFamiliesOptions,
+  type RefreshGrant,
+  RefreshTokenError,
+  type RotationMode,
+} from './refresh-families';
+export {
+  type NewRefreshFamily,
+  type RefreshFamily,
+  type RefreshStore,
+  type RotateOutcome,
+  StoreUnavailableError,
+  tokenStanding,
+} from './refresh-store';
+export {
+  type ProtectedHandler,
+  type RequireAccessTokenOptions,
+  requireAccessToken,
+} from './require-access-token';
 export {
   assertStrongSecret,
   decodeSecret,
@@ -29,6 +63,13 @@ export {
   type SecretStrengthOptions,
 } from './secret';
 export { isSecretError, SecretError, type SecretErrorCode } from './secret-error';
+export {
+  type AccessKeys,
+  createSystemAuth,
+  RETRY_AFTER,
+  type SystemAuth,
+  type SystemAuthOptions,
+} from './system-auth';
 export { isTokenError, TokenError, type TokenErrorCode } from './token-error';
 export { createTokenHandler, type TokenHandlerOptions } from './token-handler';
 export {
