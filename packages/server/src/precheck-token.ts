@@ -1,19 +1,39 @@
-import { type DecodedToken, decodeToken, isChatSSOError, MAX_TOKEN_LENGTH } from '@chat-sso/core';
+import type { Claims, JwtHeader } from '@chat-sso/core';
+import { MAX_TOKEN_LENGTH } from '@chat-sso/core';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { KID_PATTERN } from './keyring';
 import { TokenError } from './token-error';
 
 /** `jku`, `x5u`, `jwk`, `x5c`, `crit`, `b64`…: each lets a token steer its own verification. */
 const ALLOWED_HEADER_FIELDS = new Set(['alg', 'typ', 'kid']);
-/** An HS256 signature is 32 bytes: 43 base64url characters. */
-const HS256_SIGNATURE_LENGTH = 43;
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+/**
+ * An HS256 signature is 32 bytes: 43 base64url characters whose last one
+ * carries 4 bits and 2 zero bits. Refusing set padding bits keeps one
+ * canonical string per token (base64 decoders ignore those bits).
+ */
+const HS256_SIGNATURE = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
+
+export interface UnverifiedToken {
+  header: JwtHeader;
+  claims: Claims;
+}
+
+function decodeOrThrow<T>(decode: () => T, part: string): T {
+  try {
+    return decode();
+  } catch {
+    throw new TokenError('malformed', `the ${part} is not a base64url-encoded JSON object`);
+  }
+}
 
 /**
- * The checks that cost no crypto (ENGINEERING §3): size, three base64url
- * segments of JSON objects, a header of only `alg: HS256`, `typ` and a
- * well-formed `kid`, and a signature of the right length. Returns the
- * still-unverified header and claims.
+ * The checks that cost no crypto (ENGINEERING §3), in this order: size, three
+ * base64url segments, a header of only `alg: HS256`, `typ` and a well-formed
+ * `kid`, a signature of the right length, claims that are a JSON object.
+ * Returns the still-unverified header and claims.
  */
-export function precheckToken(token: string): DecodedToken {
+export function precheckToken(token: string): UnverifiedToken {
   if (typeof token !== 'string') throw new TokenError('malformed', 'the token is not a string');
   if (token.length > MAX_TOKEN_LENGTH) {
     throw new TokenError(
@@ -21,14 +41,11 @@ export function precheckToken(token: string): DecodedToken {
       `the token is ${token.length} characters; at most ${MAX_TOKEN_LENGTH} are accepted`,
     );
   }
-  let decoded: DecodedToken;
-  try {
-    decoded = decodeToken(token);
-  } catch (error) {
-    if (!isChatSSOError(error)) throw error;
-    throw new TokenError('malformed', error.message);
+  const segments = token.split('.');
+  if (segments.length !== 3 || !segments.every((segment) => BASE64URL.test(segment))) {
+    throw new TokenError('malformed', 'the token is not three dot-separated base64url segments');
   }
-  const { header } = decoded;
+  const header: JwtHeader = decodeOrThrow(() => decodeProtectedHeader(token), 'header');
   const forbidden = Object.keys(header).filter((field) => !ALLOWED_HEADER_FIELDS.has(field));
   if (forbidden.length > 0) {
     throw new TokenError(
@@ -48,8 +65,9 @@ export function precheckToken(token: string): DecodedToken {
   ) {
     throw new TokenError('invalid_kid', "kid is not 1-64 letters, digits, '.', '_' or '-'");
   }
-  if (token.length - token.lastIndexOf('.') - 1 !== HS256_SIGNATURE_LENGTH) {
-    throw new TokenError('bad_signature', 'the signature is not 32 bytes long');
+  if (!HS256_SIGNATURE.test(segments[2]!)) {
+    throw new TokenError('bad_signature', 'the signature is missing or not 32 canonical bytes');
   }
-  return decoded;
+  const claims: Claims = decodeOrThrow(() => decodeJwt(token), 'payload');
+  return { header, claims };
 }
