@@ -1,0 +1,75 @@
+import type { ChatSSOSnapshot } from '@chat-sso/core';
+import {
+  type ComputedRef,
+  computed,
+  getCurrentInstance,
+  getCurrentScope,
+  hasInjectionContext,
+  inject,
+  onMounted,
+  onScopeDispose,
+  shallowRef,
+} from 'vue';
+import { ChatSSOKey } from './chat-sso-key';
+
+/** What `useChatSSO()` returns: read-only refs of the store's snapshot and its actions. */
+export interface UseChatSSOResult {
+  readonly status: ComputedRef<ChatSSOSnapshot['status']>;
+  readonly user: ComputedRef<ChatSSOSnapshot['user']>;
+  readonly error: ComputedRef<ChatSSOSnapshot['error']>;
+  readonly expiresAt: ComputedRef<ChatSSOSnapshot['expiresAt']>;
+  /** The widget chats as `user`. */
+  readonly isAuthenticated: ComputedRef<boolean>;
+  /** A login or logout is under way. */
+  readonly isLoading: ComputedRef<boolean>;
+  /** Logs the widget in as the site's user. */
+  login(): Promise<void>;
+  /** Logs the widget out. */
+  logout(): Promise<void>;
+}
+
+/**
+ * The widget's sign-in state as refs. Call it in `setup()` or inside an
+ * `effectScope()` run with the app's context: disposing the scope unsubscribes.
+ */
+export function useChatSSO(): UseChatSSOResult {
+  if (!hasInjectionContext()) {
+    throw new Error('useChatSSO() must be called inside setup() or app.runWithContext()');
+  }
+  const store = inject(ChatSSOKey, null);
+  if (!store) {
+    throw new Error('useChatSSO() found no store: install app.use(createChatSSOPlugin(...)) first');
+  }
+  if (!getCurrentScope()) {
+    throw new Error('useChatSSO() must run in setup() or an effectScope(), which unsubscribes it');
+  }
+
+  // Server rendering and hydration see the `idle` server snapshot; a component
+  // follows the live store once mounted, which never happens on the server.
+  const snapshot = shallowRef(store.getServerSnapshot());
+  let unsubscribe: (() => void) | undefined;
+  const follow = () => {
+    const sync = () => {
+      snapshot.value = store.getSnapshot();
+    };
+    unsubscribe = store.subscribe(sync);
+    sync();
+  };
+  if (getCurrentInstance()) onMounted(follow);
+  else follow();
+  onScopeDispose(() => unsubscribe?.());
+
+  const field = <K extends keyof ChatSSOSnapshot>(key: K) => computed(() => snapshot.value[key]);
+  return {
+    status: field('status'),
+    user: field('user'),
+    error: field('error'),
+    expiresAt: field('expiresAt'),
+    isAuthenticated: computed(() => snapshot.value.status === 'signed_in'),
+    isLoading: computed(
+      () => snapshot.value.status === 'signing_in' || snapshot.value.status === 'signing_out',
+    ),
+    login: () => store.login(),
+    logout: () => store.logout(),
+  };
+}
