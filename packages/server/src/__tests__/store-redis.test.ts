@@ -42,6 +42,29 @@ describe('Redis refresh store against a Redis that goes away', () => {
     await store.close();
   });
 
+  it('lets exactly one of two server instances rotate the same token', async () => {
+    const prefix = 'shared:';
+    const [first, second] = await Promise.all([
+      createRedisRefreshStore({ url: redis.url, prefix }),
+      createRedisRefreshStore({ url: redis.url, prefix }),
+    ]);
+    const now = 1_700_000_000;
+    await first!.create({
+      id: 'family-shared',
+      user: { id: 'ada' },
+      tokenHash: 'hash-shared',
+      createdAt: now,
+      expiresAt: now + 600,
+    });
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, (_, index) =>
+        (index % 2 === 0 ? first! : second!).rotate('hash-shared', `hash-next-${index}`, now + 1),
+      ),
+    );
+    await Promise.all([first!.close(), second!.close()]);
+    expect(outcomes.filter((outcome) => outcome.status === 'rotated')).toHaveLength(1);
+  });
+
   it('sets every key to expire with its family', async () => {
     const prefix = 'ttl-check:';
     const store = await createRedisRefreshStore({ url: redis.url, prefix });

@@ -63,7 +63,7 @@ export async function createSystemAuthApp(
     '/system/reauth': systemAuth.reauth,
     '/system/logout': systemAuth.logout,
     '/api/projects': systemAuth.requireAccessToken(async (_request, user) =>
-      jsonResponse(200, { user: user.id, projects: ['Apollo', 'Gemini'] }),
+      jsonResponse(200, { user, projects: ['Apollo', 'Gemini'] }),
     ),
   };
   const calls = new Map<string, number>();

@@ -3,7 +3,8 @@ import { createIssuer } from '../issuer';
 import { MAX_REFRESH_TTL, RefreshTokenError } from '../refresh-families';
 import { createSystemAuth } from '../system-auth';
 import { TokenError } from '../token-error';
-import { expressTarget, type HttpTarget, nodeTarget } from './http-targets';
+import { createVerifier } from '../verifier';
+import { expressTarget, type HttpTarget, nodeTarget, webTarget } from './http-targets';
 import {
   ACCESS_SECRET,
   authenticate,
@@ -57,36 +58,42 @@ async function expectInvalidToken(response: Response): Promise<void> {
   });
 }
 
-describe.each([nodeTarget, expressTarget])("the seed's whole flow through $name", (kind) => {
-  it('auth → call → expire → 401 → reauth → call, with raw tokens in Authorization', async () => {
-    await serve({ rotation: 'reuse' }, kind);
-    const signedIn = await signIn();
-    expect(signedIn.status).toBe(200);
-    expect(signedIn.headers.get('Cache-Control')).toBe('no-store');
-    const first = await tokensOf(signedIn);
-    expect(Object.keys(first)).toEqual(['authentication', 'refresh', 'expires_in']);
-    expect(first.expires_in).toBe(15 * 60);
+describe.each([webTarget, nodeTarget, expressTarget])(
+  "the seed's whole flow through $name",
+  (kind) => {
+    it('auth → call → expire → 401 → reauth → call, with raw tokens in Authorization', async () => {
+      await serve({ rotation: 'reuse' }, kind);
+      const signedIn = await signIn();
+      expect(signedIn.status).toBe(200);
+      expect(signedIn.headers.get('Cache-Control')).toBe('no-store');
+      const first = await tokensOf(signedIn);
+      expect(Object.keys(first)).toEqual(['authentication', 'refresh', 'expires_in']);
+      expect(first.expires_in).toBe(15 * 60);
 
-    const call = await callApi(first.authentication);
-    expect(call.status).toBe(200);
-    expect(await call.json()).toEqual({ user: 'user-ada', projects: ['Apollo', 'Gemini'] });
+      const call = await callApi(first.authentication);
+      expect(call.status).toBe(200);
+      expect(await call.json()).toEqual({
+        user: { id: 'user-ada', name: 'Ada Lovelace', email: 'ada@example.com' },
+        projects: ['Apollo', 'Gemini'],
+      });
 
-    app.clock.now += 15 * 60 + 61; // past exp and the verifier's 60 s clock tolerance
-    await expectInvalidToken(await callApi(first.authentication));
-    expect(errorCodes()).toEqual(['expired']);
+      app.clock.now += 15 * 60 + 61; // past exp and the verifier's 60 s clock tolerance
+      await expectInvalidToken(await callApi(first.authentication));
+      expect(errorCodes()).toEqual(['expired']);
 
-    const renewed = await reauth(first.refresh!);
-    expect(renewed.status).toBe(200);
-    expect(renewed.headers.get('Cache-Control')).toBe('no-store');
-    const second = await tokensOf(renewed);
-    expect(Object.keys(second)).toEqual(['authentication', 'expires_in']);
-    expect((await callApi(second.authentication)).status).toBe(200);
+      const renewed = await reauth(first.refresh!);
+      expect(renewed.status).toBe(200);
+      expect(renewed.headers.get('Cache-Control')).toBe('no-store');
+      const second = await tokensOf(renewed);
+      expect(Object.keys(second)).toEqual(['authentication', 'expires_in']);
+      expect((await callApi(second.authentication)).status).toBe(200);
 
-    // Seed-compatible: the same refresh token keeps working until its family ends.
-    app.clock.now += 15 * 60 + 61;
-    expect((await reauth(first.refresh!)).status).toBe(200);
-  });
-});
+      // Seed-compatible: the same refresh token keeps working until its family ends.
+      app.clock.now += 15 * 60 + 61;
+      expect((await reauth(first.refresh!)).status).toBe(200);
+    });
+  },
+);
 
 describe('/system/auth', () => {
   it('accepts HTTP Basic credentials the site checks, and refuses wrong ones without a challenge', async () => {
@@ -107,6 +114,8 @@ describe('/system/auth', () => {
     await serve();
     const crossSite = await signIn({ Cookie: 'session=ada', Origin: 'https://evil.example' });
     expect(crossSite.status).toBe(403);
+    const fetchMetadata = await signIn({ Cookie: 'session=ada', 'Sec-Fetch-Site': 'cross-site' });
+    expect(fetchMetadata.status).toBe(403);
     const viaPost = await target.fetch('/system/auth', {
       method: 'POST',
       headers: { Cookie: 'session=ada' },
@@ -173,12 +182,16 @@ describe('tokens in the wrong place', () => {
     expect(app.errors[1]).toBeInstanceOf(TokenError);
   });
 
-  it('refuses an SSO token (typ JWT) signed with the same secret as an access token', async () => {
+  it('keeps SSO tokens (typ JWT) and access tokens apart even under one secret', async () => {
     await serve();
     const sso = createIssuer({ secret: ACCESS_SECRET, now: () => app.clock.now });
     const { token } = await sso.issue({ id: 'user-ada' });
     await expectInvalidToken(await callApi(`Bearer ${token}`));
     expect(errorCodes()).toEqual(['wrong_typ']);
+
+    const { authentication } = await tokensOf(await signIn());
+    const ssoVerifier = createVerifier({ secret: ACCESS_SECRET, now: () => app.clock.now });
+    await expect(ssoVerifier.verify(authentication)).rejects.toMatchObject({ code: 'wrong_typ' });
   });
 
   it('answers a request without any token with the bare Bearer challenge', async () => {
