@@ -14,7 +14,6 @@ import {
 import type { RefreshStore } from './refresh-store';
 import { StoreUnavailableError } from './refresh-store';
 import { type ProtectedHandler, requireAccessToken } from './require-access-token';
-import { TokenError } from './token-error';
 import type { WebHandler } from './web-handler';
 
 /** Seconds a client should wait before retrying while the store is unreachable. */
@@ -40,7 +39,7 @@ export type SystemAuthOptions = AccessKeys & {
   refreshTtl?: number;
   /** `rotate` (the default) or the seed's `reuse`; see `RotationMode`. */
   rotation?: RotationMode;
-  /** Every refusal and failure with its reason (`RefreshTokenError`, `TokenError`, store errors), for the server's log. */
+  /** Every refusal and failure with its reason (`RefreshTokenError`, `TokenError`, `StoreUnavailableError`…), for the server's log. */
   onError?(error: unknown, request: Request): void;
   now?: Clock;
 };
@@ -85,9 +84,7 @@ export function createSystemAuth(options: SystemAuthOptions): SystemAuth {
   /** Refusals are 401 without a reason, an unreachable store 503; nothing internal leaks. */
   const failure = (error: unknown, request: Request): Response => {
     onError?.(error, request);
-    if (error instanceof RefreshTokenError || error instanceof TokenError) {
-      return invalidTokenResponse(true);
-    }
+    if (error instanceof RefreshTokenError) return invalidTokenResponse(true);
     if (error instanceof StoreUnavailableError) {
       return errorResponse(503, 'unavailable', 'sign-in is unavailable for a moment; retry', {
         'Retry-After': String(RETRY_AFTER),

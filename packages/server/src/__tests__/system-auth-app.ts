@@ -20,6 +20,7 @@ const passwords: Record<string, string> = { ada: 'correct horse battery staple' 
 /** The site's own checks: a `session` cookie naming a user, or HTTP Basic credentials. */
 export function authenticate(request: Request): SiteUser | null {
   const session = /(?:^|;\s*)session=([^;]+)/.exec(request.headers.get('Cookie') ?? '')?.[1];
+  if (session === 'explode') throw new Error('session database down at 10.0.0.7:5432');
   if (session !== undefined) return users[session] ?? null;
   const basic = readBasicCredentials(request);
   return basic && passwords[basic.username] === basic.password

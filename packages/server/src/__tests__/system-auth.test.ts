@@ -110,6 +110,18 @@ describe('/system/auth', () => {
     expect((await signIn({})).status).toBe(401);
   });
 
+  it('answers a failing session check with a 500 that says nothing internal', async () => {
+    await serve();
+    const response = await signIn({ Cookie: 'session=explode' });
+    expect(response.status).toBe(500);
+    expect(response.headers.get('Cache-Control')).toBe('no-store');
+    expect(await response.json()).toEqual({
+      error: 'internal_error',
+      message: 'sign-in failed on the server',
+    });
+    expect(String(app.errors[0])).toContain('session database down');
+  });
+
   it('refuses cross-site requests and methods other than GET', async () => {
     await serve();
     const crossSite = await signIn({ Cookie: 'session=ada', Origin: 'https://evil.example' });
