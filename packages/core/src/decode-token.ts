@@ -14,12 +14,18 @@ function malformed(reason: string): ChatSSOError {
   return new ChatSSOError('malformed_token', `the token is malformed: ${reason}`);
 }
 
+/** The JSON a base64url segment encodes; throws when it is not base64url, UTF-8 and JSON. */
+export function decodeJson(segment: string): unknown {
+  const bytes = Uint8Array.from(atob(segment.replace(/-/g, '+').replace(/_/g, '/')), (char) =>
+    char.charCodeAt(0),
+  );
+  return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+}
+
 function decodeSegment(segment: string, part: string): Record<string, unknown> {
   let json: unknown;
   try {
-    const base64 = segment.replace(/-/g, '+').replace(/_/g, '/');
-    const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    json = decodeJson(segment);
   } catch {
     throw malformed(`the ${part} is not base64url-encoded JSON`);
   }

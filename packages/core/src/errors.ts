@@ -24,7 +24,8 @@ export class ChatSSOError extends Error {
     message: string,
     options?: { transient?: boolean; cause?: unknown },
   ) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    // Error sets `cause` only when the options have one.
+    super(message, options);
     this.code = code;
     this.transient = options?.transient ?? false;
   }
@@ -32,4 +33,20 @@ export class ChatSSOError extends Error {
 
 export function isChatSSOError(value: unknown): value is ChatSSOError {
   return value instanceof ChatSSOError;
+}
+
+/** Wording by which vendors and servers say "try again shortly". */
+const TRANSIENT = /\b5\d\d\b|unavailable|temporar|try again|timed? ?out|network/i;
+
+/**
+ * The vendor's reason as a typed error: widgets throw `Error`s, reject with
+ * strings, or hand back `{ message }` / `{ reason }` objects.
+ */
+export function vendorError(reason: unknown, transient?: RegExp): ChatSSOError {
+  if (reason instanceof ChatSSOError) return reason;
+  const details = reason as { message?: unknown; reason?: unknown } | null | undefined;
+  const message = String(details?.message ?? details?.reason ?? reason);
+  return TRANSIENT.test(message) || transient?.test(message)
+    ? new ChatSSOError('vendor_unavailable', message, { transient: true, cause: reason })
+    : new ChatSSOError('vendor_rejected', message, { cause: reason });
 }

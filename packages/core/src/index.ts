@@ -1,4 +1,18 @@
 export type { Claims, JwtHeader, SiteUser, VendorId } from './contracts/types';
+export { createChatSSO } from './create-chat-sso';
 export { type DecodedToken, decodeToken, MAX_TOKEN_LENGTH } from './decode-token';
 export { ChatSSOError, type ChatSSOErrorCode, isChatSSOError } from './errors';
-export type { ChatSSOSnapshot, ChatSSOStatus, ChatSSOStore, WidgetUser } from './types';
+export { type FetchTokenInit, fetchToken } from './fetch-token';
+export type {
+  ChatSSOEnv,
+  ChatSSOEvents,
+  ChatSSOOptions,
+  ChatSSOSnapshot,
+  ChatSSOStatus,
+  ChatSSOStore,
+  RetryOptions,
+  TokenResult,
+  TokenSource,
+  WidgetAdapter,
+  WidgetUser,
+} from './types';
