@@ -13,7 +13,11 @@ const PANEL_STYLE =
   'font:14px/1.4 system-ui,sans-serif;border:1px solid #bbb;border-radius:8px;' +
   'padding:8px 12px;margin:8px 0;max-width:22rem;background:#fff;color:#222';
 
-/** Builds `tag` with attributes and text, through `document` so any window works. */
+/**
+ * Builds `tag` with attributes and text, through `document` so any window
+ * works. `style` goes through the CSSOM, which a Content-Security-Policy
+ * without 'unsafe-inline' still allows, unlike a style attribute.
+ */
 export function element(
   document: Document,
   tag: string,
@@ -21,7 +25,10 @@ export function element(
   text = '',
 ): HTMLElement {
   const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === 'style') node.style.cssText = value;
+    else node.setAttribute(name, value);
+  }
   node.textContent = text;
   return node;
 }

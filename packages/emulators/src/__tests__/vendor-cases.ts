@@ -1,6 +1,6 @@
 import { base64url } from 'jose';
 import { createVendorCloud, type VendorCloud } from '../create-vendor-cloud';
-import { createIdentityProvider } from '../identity-provider';
+import { createIdentityProvider, type IdentityProvider } from '../identity-provider';
 import type { EmulatorHandle, EmulatorOptions } from '../install-emulator';
 import { installMedChatEmulator, type MedChatApp } from '../medchat-emulator';
 import { installOpenWebEmulator, type SpotIM } from '../openweb-emulator';
@@ -50,6 +50,17 @@ export function zendeskLogin(window: Window, token: string): Promise<void> {
     );
   });
 }
+
+/** One RSA key pair for every OpenWeb case; `issuedAt` backdates tokens for the broken one. */
+let issuedAt: number | undefined;
+let identityProvider: Promise<IdentityProvider> | undefined;
+const openWebIdentityProvider = () => {
+  identityProvider ??= createIdentityProvider({
+    baseUrl: 'http://idp.test',
+    now: () => issuedAt ?? nowSeconds(),
+  });
+  return identityProvider;
+};
 
 export const vendorCases: VendorCase[] = [
   {
@@ -112,11 +123,7 @@ export const vendorCases: VendorCase[] = [
     global: 'SPOTIM',
     install: installOpenWebEmulator,
     async setup() {
-      let issuedAt: number | undefined;
-      const idp = await createIdentityProvider({
-        baseUrl: 'http://idp.test',
-        now: () => issuedAt ?? nowSeconds(),
-      });
+      const idp = await openWebIdentityProvider();
       return {
         cloud: createVendorCloud('openweb', {
           providers: idp.settings,
