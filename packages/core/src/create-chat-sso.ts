@@ -17,10 +17,11 @@ import { waitForWidget } from './wait-for-widget';
 const LOGOUT = 'logout';
 
 const defaultEnv: ChatSSOEnv = {
-  now: Date.now,
+  // Read at each call, so fake clocks installed later are seen.
+  now: () => Date.now(),
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
-  random: Math.random,
+  random: () => Math.random(),
   window: () => (typeof window === 'undefined' ? undefined : window),
 };
 
@@ -175,8 +176,8 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
     logout: () => request(LOGOUT),
     on,
     destroy() {
-      start();
-      lifetime!.abort();
+      lifetime ??= new AbortController();
+      lifetime.abort();
       env.clearTimeout(timer);
       handlers.clear();
       const error = new ChatSSOError('destroyed', 'the chat-sso store was destroyed');
