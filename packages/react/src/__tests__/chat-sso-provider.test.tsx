@@ -1,0 +1,80 @@
+import { createChatSSO } from '@chat-sso/core';
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { StrictMode, useEffect } from 'react';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ChatSSOProvider } from '../chat-sso-provider';
+import { type UseChatSSOResult, useChatSSO } from '../use-chat-sso';
+import { ChatStatus } from './chat-status';
+import { type SpartezSite, startSpartezSite } from './spartez-site';
+
+let site: SpartezSite;
+beforeEach(async () => {
+  site = await startSpartezSite();
+});
+afterEach(async () => {
+  cleanup();
+  await site.close();
+});
+
+/** How a site drives the widget from its own auth: signed in → `login()`. */
+function SignedInPage({ onLogin }: { onLogin: (login: Promise<void>) => void }) {
+  const { login } = useChatSSO();
+  useEffect(() => {
+    onLogin(login());
+  }, [login, onLogin]);
+  return null;
+}
+
+describe('<ChatSSOProvider>', () => {
+  it('logs the widget in exactly once per login under StrictMode', async () => {
+    const logins: Promise<void>[] = [];
+    let chat: UseChatSSOResult | undefined;
+    render(
+      <StrictMode>
+        <ChatSSOProvider options={site.options}>
+          <SignedInPage onLogin={(login) => logins.push(login)} />
+          <ChatStatus onRender={(value) => (chat = value)} />
+        </ChatSSOProvider>
+      </StrictMode>,
+    );
+    await act(() => Promise.all(logins));
+
+    // StrictMode ran the effect twice, on the one store that survives its remount.
+    expect(logins).toHaveLength(2);
+    expect(screen.getByTestId('chat-status').textContent).toBe('signed_in: Ada Lovelace');
+    expect(await site.vendorLog()).toEqual(['login Ada Lovelace']);
+
+    await act(() => chat!.logout());
+    await act(() => chat!.login());
+    expect(await site.vendorLog()).toEqual(['login Ada Lovelace', 'logout', 'login Ada Lovelace']);
+  });
+
+  it('destroys the store it created when unmounted', async () => {
+    let chat: UseChatSSOResult | undefined;
+    const { unmount } = render(
+      <ChatSSOProvider options={site.options}>
+        <ChatStatus onRender={(value) => (chat = value)} />
+      </ChatSSOProvider>,
+    );
+    await act(async () => unmount());
+
+    await chat!.login();
+    expect(await site.vendorLog()).toEqual([]);
+    expect(chat!.status).toBe('idle');
+  });
+
+  it('leaves a store it was given running after unmount', async () => {
+    const store = createChatSSO(site.options);
+    const { unmount } = render(
+      <ChatSSOProvider store={store}>
+        <ChatStatus />
+      </ChatSSOProvider>,
+    );
+    await act(async () => unmount());
+
+    await store.login();
+    expect(store.getSnapshot().status).toBe('signed_in');
+    expect(await site.vendorLog()).toEqual(['login Ada Lovelace']);
+    store.destroy();
+  });
+});

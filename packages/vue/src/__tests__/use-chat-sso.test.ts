@@ -1,0 +1,113 @@
+import { type ChatSSOStore, createChatSSO } from '@chat-sso/core';
+import { mount } from '@vue/test-utils';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createApp, effectScope, nextTick } from 'vue';
+import { createChatSSOPlugin } from '../create-chat-sso-plugin';
+import { type UseChatSSOResult, useChatSSO } from '../use-chat-sso';
+import { ChatStatus } from './chat-status';
+import { grace, startTiledeskSite, type TiledeskSite } from './tiledesk-site';
+
+let site: TiledeskSite;
+beforeEach(async () => {
+  site = await startTiledeskSite();
+});
+afterEach(() => site.close());
+
+const widgetIdentity = () => document.querySelector('[data-testid="widget-identity"]');
+
+/** The store, with a count of the listeners subscribed to it right now. */
+function countingListeners(store: ChatSSOStore) {
+  const counted = {
+    ...store,
+    listeners: 0,
+    subscribe(listener: () => void) {
+      counted.listeners++;
+      const unsubscribe = store.subscribe(listener);
+      return () => {
+        counted.listeners--;
+        unsubscribe();
+      };
+    },
+  };
+  return counted;
+}
+
+describe('useChatSSO()', () => {
+  it('makes a component follow login and logout of the real Tiledesk widget', async () => {
+    let chat!: UseChatSSOResult;
+    const wrapper = mount(ChatStatus, {
+      props: { onSetup: (value: UseChatSSOResult) => (chat = value) },
+      global: { plugins: [createChatSSOPlugin(site.options)] },
+      attachTo: document.body,
+    });
+    expect(wrapper.text()).toBe('idle: nobody');
+
+    const login = chat.login();
+    await nextTick();
+    expect(wrapper.text()).toBe('signing_in: nobody');
+    expect([chat.isLoading.value, chat.isAuthenticated.value]).toEqual([true, false]);
+    await login;
+    await nextTick();
+    expect(wrapper.text()).toBe('signed_in: Ada Lovelace');
+    expect([chat.isLoading.value, chat.isAuthenticated.value]).toEqual([false, true]);
+    expect(chat.expiresAt.value).toBeGreaterThan(Date.now() / 1000);
+    expect(widgetIdentity()?.textContent).toContain('Ada Lovelace');
+    expect(widgetIdentity()?.getAttribute('data-verified')).toBe('true');
+
+    await chat.logout();
+    await nextTick();
+    expect(wrapper.text()).toBe('signed_out: nobody');
+    expect([chat.isLoading.value, chat.isAuthenticated.value]).toEqual([false, false]);
+    expect(widgetIdentity()?.textContent).toContain('Anonymous');
+    expect(await site.vendorLog()).toEqual(['login Ada Lovelace', 'logout']);
+    wrapper.unmount();
+  });
+
+  it('shows the new user when the site switches user', async () => {
+    let chat!: UseChatSSOResult;
+    const wrapper = mount(ChatStatus, {
+      props: { onSetup: (value: UseChatSSOResult) => (chat = value) },
+      global: { plugins: [createChatSSOPlugin(site.options)] },
+    });
+    await chat.login();
+    site.signIn(grace);
+    await chat.login();
+    await nextTick();
+
+    expect(wrapper.text()).toBe('signed_in: Grace Hopper');
+    expect(widgetIdentity()?.textContent).toContain('Grace Hopper');
+    expect(await site.vendorLog()).toEqual(['login Ada Lovelace', 'logout', 'login Grace Hopper']);
+    wrapper.unmount();
+  });
+
+  it('unsubscribes when its effect scope is disposed', async () => {
+    const store = createChatSSO(site.options);
+    const counted = countingListeners(store);
+    const app = createApp({ render: () => null }).use(createChatSSOPlugin({ store: counted }));
+    const scope = effectScope();
+    const chat = app.runWithContext(() => scope.run(() => useChatSSO()))!;
+    expect(counted.listeners).toBe(1);
+    await chat.login();
+    expect(chat.status.value).toBe('signed_in');
+
+    scope.stop();
+    expect(counted.listeners).toBe(0);
+    await store.logout();
+    expect(chat.status.value).toBe('signed_in');
+    store.destroy();
+  });
+
+  it('explains what is missing when called outside setup(), without the plugin or a scope', () => {
+    expect(() => useChatSSO()).toThrow(
+      'useChatSSO() must be called inside setup() or app.runWithContext()',
+    );
+    const bare = createApp({ render: () => null });
+    expect(() => bare.runWithContext(() => effectScope().run(() => useChatSSO()))).toThrow(
+      'useChatSSO() found no store: install app.use(createChatSSOPlugin(...)) first',
+    );
+    const app = createApp({ render: () => null }).use(createChatSSOPlugin(site.options));
+    expect(() => app.runWithContext(() => useChatSSO())).toThrow(
+      'useChatSSO() must run in setup() or an effectScope(), which unsubscribes it',
+    );
+  });
+});
