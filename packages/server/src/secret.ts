@@ -79,7 +79,7 @@ export function decodeSecret(secret: string, encoding: SecretEncoding = 'utf8'):
 }
 
 function hasShortPeriod(bytes: Uint8Array): boolean {
-  for (let period = 1; period <= LONGEST_WEAK_PERIOD && period < bytes.length; period += 1) {
+  for (let period = 1; period <= LONGEST_WEAK_PERIOD && period * 2 <= bytes.length; period += 1) {
     if (bytes.every((byte, index) => byte === bytes[index % period])) return true;
   }
   return false;
