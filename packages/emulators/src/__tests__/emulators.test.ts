@@ -90,6 +90,16 @@ describe.each(vendorCases)('$vendor emulator', (vendor: VendorCase) => {
     expect(vendor.global in window).toBe(true);
   });
 
+  it('logs out even during a vendor outage: the widget forgets the user at once', async () => {
+    const site = await installed();
+    await vendor.login(window, await site.token());
+    handle?.setFaults({ outage: true });
+    await vendor.logout(window);
+    await handle?.idle();
+    expect(identity()?.textContent).toBe('Anonymous');
+    expect(handle?.state().error).toBeNull();
+  });
+
   it('fails during a vendor outage (5xx) with the vendor message, and logs in after it', async () => {
     const site = await installed({ outage: true });
     const token = await site.token();

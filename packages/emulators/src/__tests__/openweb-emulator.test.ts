@@ -95,6 +95,32 @@ describe('OpenWeb emulator: third-party tokens', () => {
     );
   });
 
+  it('checks each token is meant for this site: Auth0 iss and aud, Gigya apiKey, Piano aud', async () => {
+    const { auth0, gigya, piano } = idp.settings;
+    handle = installOpenWebEmulator({
+      fetch: fetchFrom(
+        openWebCloud({
+          auth0: { issuer: 'http://other-tenant.test/idp/auth0/', clientId: auth0.clientId },
+          gigya: { ...gigya, apiKey: 'another-site' },
+          piano: { ...piano, appId: 'anotherApp' },
+        }),
+      ),
+    });
+    const refusal = async (provider: OpenWebProvider) =>
+      SPOTIM()
+        .startSSOForProvider({ provider, token: await idp.issueToken(provider, ada) })
+        .catch((error: Error) => error.message);
+    expect(await refusal('auth0')).toMatch(/^SSO failed: the auth0 token's "iss" claim/);
+    expect(await refusal('gigya')).toMatch(/^SSO failed: the gigya token's "apiKey" claim/);
+    expect(await refusal('piano')).toMatch(/^SSO failed: the piano token's "aud" claim/);
+    const wrongClient = openWebCloud({
+      auth0: { ...auth0, clientId: 'another-client' },
+    } as typeof idp.settings);
+    handle.uninstall();
+    handle = installOpenWebEmulator({ fetch: fetchFrom(wrongClient) });
+    expect(await refusal('auth0')).toMatch(/^SSO failed: the auth0 token's "aud" claim/);
+  });
+
   it("answers 503 when Auth0's keys cannot be fetched", async () => {
     const unreachable = createVendorCloud('openweb', {
       providers: idp.settings,

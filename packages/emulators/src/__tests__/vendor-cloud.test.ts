@@ -178,6 +178,20 @@ describe('vendor cloud: signed-token vendors', () => {
     });
   });
 
+  it('names a Zendesk user by name, else email, else external_id', async () => {
+    const cloud = createVendorCloud('zendesk', { keys: secrets.zendesk, now: at() });
+    const kid = 'app_key-1';
+    const base = { external_id: ada.id, scope: 'user', ...lifetime(300, NOW) };
+    const names = [];
+    for (const claims of [{ ...base, email: ada.email }, base]) {
+      const token = await sign(claims, secrets.zendesk[kid], { kid });
+      names.push(
+        ((await (await post(cloud, '/login', { token })).json()) as LoginResponse).user.name,
+      );
+    }
+    expect(names).toEqual([ada.email, ada.id]);
+  });
+
   it('refuses bad configuration with a TypeError: short secrets, bad encodings, >10 Zendesk keys', () => {
     expect(() => createVendorCloud('spartez', { secret: 'short' })).toThrow(
       new TypeError('Spartez Support Chat: the shared secret is 5 bytes; use at least 32'),
@@ -190,6 +204,9 @@ describe('vendor cloud: signed-token vendors', () => {
     );
     expect(() => createVendorCloud('zendesk', { keys })).toThrow(
       new TypeError('Zendesk messaging: configure 1 to 10 signing keys, not 11'),
+    );
+    expect(() => createVendorCloud('zendesk', { keys: {} })).toThrow(
+      new TypeError('Zendesk messaging: configure 1 to 10 signing keys, not 0'),
     );
   });
 
@@ -226,10 +243,23 @@ describe('vendor cloud: sessions and log', () => {
     ]);
   });
 
+  it('keeps the last 1000 events', async () => {
+    const cloud = spartez();
+    for (let attempt = 0; attempt < 1001; attempt += 1) {
+      await post(cloud, '/login', { token: 'not-a-jwt' });
+    }
+    const events = await log(cloud);
+    expect(events).toHaveLength(1000);
+    expect(events[0]?.seq).toBe(2);
+    expect(events.at(-1)?.seq).toBe(1001);
+  });
+
   it('never echoes the token or the secret in an answer or the log', async () => {
     const cloud = spartez();
     const token = await sign({ ...spartezClaims, iat: NOW * 1000 }, secrets.spartez);
-    const answer = await (await post(cloud, '/login', { token })).text();
+    const response = await post(cloud, '/login', { token });
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const answer = await response.text();
     const events = JSON.stringify(await log(cloud));
     for (const text of [answer, events]) {
       expect(text).not.toContain(token.split('.')[2]);

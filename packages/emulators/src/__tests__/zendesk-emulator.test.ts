@@ -136,6 +136,27 @@ describe('Zendesk messaging emulator', () => {
     expect(handle.state().error).toBe('jwtCallback answered without a JWT string');
   });
 
+  it('ignores a token answered after a newer logoutUser', async () => {
+    const vendor = cloud();
+    handle = installZendeskEmulator({ fetch: fetchFrom(vendor) });
+    let answer: ((jwt: string) => void) | undefined;
+    const loginCallback = vi.fn();
+    zE(
+      'messenger',
+      'loginUser',
+      (callback: (jwt: string) => void) => {
+        answer = callback;
+      },
+      loginCallback,
+    );
+    zE('messenger', 'logoutUser');
+    answer?.(await zendeskToken());
+    await handle.idle();
+    expect(handle.state().user).toBeNull();
+    expect(loginCallback).not.toHaveBeenCalled();
+    expect(await events(vendor)).toEqual([]);
+  });
+
   it('refuses unknown commands with a TypeError and tracks open/close', async () => {
     handle = installZendeskEmulator({ fetch: fetchFrom(cloud()) });
     expect(() => zE('webWidget', 'hide')).toThrow(TypeError);
