@@ -20,7 +20,7 @@ export interface HttpTargetKind {
 }
 
 /** A real server on an ephemeral loopback port. */
-async function listen(listener: RequestListener): Promise<HttpTarget> {
+export async function listen(listener: RequestListener): Promise<HttpTarget> {
   const server = createServer(listener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,10 +1,12 @@
 import type { SiteUser } from '@chat-sso/core';
 import { tiledesk } from '@chat-sso/core/contracts';
+import express from 'express';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { toExpressHandler } from '../express-handler';
 import { createIssuer } from '../issuer';
 import { createTokenHandler } from '../token-handler';
 import { createVerifier } from '../verifier';
-import { expressTarget, type HttpTarget, nodeTarget, webTarget } from './http-targets';
+import { expressTarget, type HttpTarget, listen, nodeTarget, webTarget } from './http-targets';
 
 const NOW = 1_750_000_000;
 const SECRET = 'f8Qe2LrT6yUi0oPa4sDg7hJk1lZx5cVb';
@@ -141,5 +143,33 @@ describe('createTokenHandler', () => {
     expect(() =>
       createTokenHandler({ issuer, authenticate, allowedOrigins: ['https://app.example/'] }),
     ).toThrow('allowedOrigins entry "https://app.example/" is not an origin');
+  });
+});
+
+describe('toExpressHandler behind a reverse proxy', () => {
+  const handler = createTokenHandler({
+    issuer: createIssuer({ contract: tiledesk, secret: SECRET, now: () => NOW }),
+    authenticate,
+  });
+  const proxied = {
+    Cookie: 'session=ada',
+    Origin: 'https://shop.example',
+    'X-Forwarded-Proto': 'https',
+    'X-Forwarded-Host': 'shop.example',
+  };
+
+  it.each([
+    ['trusts X-Forwarded-Proto/Host when the app trusts the proxy', true, 200],
+    ['ignores them otherwise, so the public origin looks foreign', false, 403],
+  ])('%s', async (_name, trustProxy, status) => {
+    const app = express();
+    app.set('trust proxy', trustProxy ? 'loopback' : false);
+    app.get('/chat-token', toExpressHandler(handler));
+    const target = await listen(app);
+    try {
+      expect((await target.fetch('/chat-token', { headers: proxied })).status).toBe(status);
+    } finally {
+      await target.close();
+    }
   });
 });
