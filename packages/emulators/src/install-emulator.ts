@@ -1,4 +1,4 @@
-import { createVendorConnection, VendorCallError } from './vendor-connection';
+import { createVendorConnection } from './vendor-connection';
 import type { EmulatedVendor } from './vendors';
 import { vendorTitles } from './vendors';
 import { renderPanel, type WidgetPanel } from './widget-panel';
@@ -161,7 +161,7 @@ export function installEmulator<Extra extends object>(
           }
           return result;
         } catch (failure) {
-          error = failure instanceof VendorCallError ? failure.message : String(failure);
+          error = failure instanceof Error ? failure.message : String(failure);
           throw failure;
         } finally {
           changed();

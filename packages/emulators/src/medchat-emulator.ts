@@ -1,5 +1,5 @@
 import { type EmulatorHandle, type EmulatorOptions, installEmulator } from './install-emulator';
-import { observed, plainError } from './vendor-connection';
+import { observed, plainError } from './vendor-api';
 import { element } from './widget-panel';
 
 /** `window.medchatapp`, as MedChat documents it. */

@@ -1,5 +1,5 @@
 import { type EmulatorHandle, type EmulatorOptions, installEmulator } from './install-emulator';
-import { plainError } from './vendor-connection';
+import { plainError } from './vendor-api';
 import { element } from './widget-panel';
 import { isOpenWebProvider, type OpenWebProvider, openWebProviders } from './wire';
 

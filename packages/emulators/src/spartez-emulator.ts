@@ -1,5 +1,5 @@
 import { type EmulatorHandle, type EmulatorOptions, installEmulator } from './install-emulator';
-import { plainError } from './vendor-connection';
+import { plainError } from './vendor-api';
 
 /** `window.spartezSupportChat`, as Spartez documents it. */
 export interface SpartezSupportChat {

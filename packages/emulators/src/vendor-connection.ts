@@ -34,8 +34,12 @@ interface ConnectionOptions {
   faults(): CloudFaults;
 }
 
-const hasCloudFault = (faults: CloudFaults): boolean =>
-  Boolean(faults.outage || faults.rejectTokens || faults.newUserDelaySeconds);
+/** The faults the cloud shows, when any is on; the widget's own (load) faults stay home. */
+function cloudFaults({ outage, rejectTokens, newUserDelaySeconds }: CloudFaults) {
+  return outage || rejectTokens || newUserDelaySeconds
+    ? JSON.stringify({ outage, rejectTokens, newUserDelaySeconds })
+    : undefined;
+}
 
 /** The widget's side of its vendor cloud: JSON over `fetch`, as a real widget calls home. */
 export function createVendorConnection(options: ConnectionOptions): VendorConnection {
@@ -44,8 +48,8 @@ export function createVendorConnection(options: ConnectionOptions): VendorConnec
 
   async function post(action: 'login' | 'logout', body: unknown): Promise<unknown> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    const faults = options.faults();
-    if (hasCloudFault(faults)) headers[FAULTS_HEADER] = JSON.stringify(faults);
+    const faults = cloudFaults(options.faults());
+    if (faults) headers[FAULTS_HEADER] = faults;
     let response: Response;
     try {
       response = await options.fetch(new URL(`${base}/${action}`, options.pageUrl), {
@@ -68,26 +72,16 @@ export function createVendorConnection(options: ConnectionOptions): VendorConnec
   }
 
   return {
-    login: async (body) => (await post('login', body)) as LoginResponse,
+    async login(body) {
+      const answer = (await post('login', body)) as Partial<LoginResponse> | undefined;
+      // e.g. a vendorUrl that a site's catch-all route answers with a page
+      if (typeof answer?.session !== 'string' || typeof answer.user?.name !== 'string') {
+        throw new VendorCallError('unavailable', `${title} did not answer the login at ${base}`);
+      }
+      return answer as LoginResponse;
+    },
     logout: async (session) => {
       await post('logout', { session });
     },
   };
-}
-
-/**
- * A plain `Error` carrying only the vendor's message, as the real widgets throw:
- * pages read `exception.message` and nothing else.
- */
-export function plainError(failure: unknown): Error {
-  return new Error(failure instanceof Error ? failure.message : String(failure));
-}
-
-/**
- * For APIs pages often call without awaiting (MedChat, Tiledesk): the page may
- * still observe the rejection, but an ignored one is not reported as unhandled.
- */
-export function observed<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => undefined);
-  return promise;
 }

@@ -32,6 +32,23 @@ describe('Spartez emulator', () => {
     );
   });
 
+  it('reports a cloud it cannot reach, and a vendorUrl answered by something else', async () => {
+    handle = installSpartezEmulator({
+      fetch: async () => {
+        throw new TypeError('fetch failed');
+      },
+    });
+    await expect(sso().login(await spartezToken())).rejects.toThrow(
+      'Spartez Support Chat could not be reached (network error)',
+    );
+    handle.uninstall();
+    const page = async () => new Response('<!doctype html><title>Shop</title>', { status: 200 });
+    handle = installSpartezEmulator({ fetch: page });
+    await expect(sso().login(await spartezToken())).rejects.toThrow(
+      'Spartez Support Chat did not answer the login at /vendor/spartez',
+    );
+  });
+
   it("new-user delay: a new email's logins fail transiently for N seconds, then succeed", async () => {
     vi.useFakeTimers({ now: new Date('2025-06-01T10:00:00Z') });
     const cloud = createVendorCloud('spartez', { secret: secrets.spartez });
