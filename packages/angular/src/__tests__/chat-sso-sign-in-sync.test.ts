@@ -1,0 +1,82 @@
+import { inject, provideEnvironmentInitializer } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { TestBed } from '@angular/core/testing';
+import { type ChatSSOStatus, createChatSSO, type SiteUser } from '@chat-sso/core';
+import { type EmulatorHandle, installSpartezEmulator } from '@chat-sso/emulators';
+import { BehaviorSubject, distinctUntilChanged, filter, firstValueFrom, map } from 'rxjs';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { ChatSSO, provideChatSSO } from '../index';
+import { ada, grace, type SpartezSite, startSpartezSite } from './spartez-site';
+
+/** The app's own auth service, as the README's example assumes one. */
+class AuthService {
+  readonly user$ = new BehaviorSubject<SiteUser | null>(null);
+}
+
+/** The README's "drive it from your app's own sign-in" initializer, as written there. */
+const syncChatWithSignIn = provideEnvironmentInitializer(() => {
+  const chat = inject(ChatSSO);
+  inject(AuthService)
+    .user$.pipe(
+      map((user) => user?.id ?? null),
+      distinctUntilChanged(),
+      takeUntilDestroyed(),
+    )
+    .subscribe((userId) => (userId ? chat.login() : chat.logout()));
+});
+
+let site: SpartezSite;
+let widget: EmulatorHandle;
+
+beforeEach(async () => {
+  site = await startSpartezSite();
+  widget = installSpartezEmulator({ vendorUrl: site.vendorUrl });
+});
+
+afterEach(async () => {
+  widget.uninstall();
+  await site.close();
+});
+
+const settled = (chat: ChatSSO, status: ChatSSOStatus) =>
+  firstValueFrom(chat.snapshot$.pipe(filter((snapshot) => snapshot.status === status)));
+
+it('keeps the widget in step with the app’s sign-in, sign-out and user switch', async () => {
+  // The previous visitor of this computer left the widget signed in.
+  const previousPage = createChatSSO(site.options);
+  site.signIn(grace);
+  await previousPage.login();
+  previousPage.destroy();
+  expect(widget.state().user?.name).toBe('Grace Hopper');
+
+  site.signIn(null);
+  const auth = new AuthService();
+  TestBed.configureTestingModule({
+    providers: [
+      { provide: AuthService, useValue: auth },
+      provideChatSSO(site.options),
+      syncChatWithSignIn,
+    ],
+  });
+  const chat = TestBed.inject(ChatSSO);
+  await settled(chat, 'signed_out');
+  expect(widget.state().user).toBeNull();
+
+  const signIn = (user: SiteUser | null) => {
+    site.signIn(user);
+    auth.user$.next(user);
+  };
+  signIn(ada);
+  await settled(chat, 'signed_in');
+  expect(widget.state().user?.name).toBe('Ada Lovelace');
+
+  signIn(grace);
+  await firstValueFrom(
+    chat.snapshot$.pipe(filter((snapshot) => snapshot.user?.name === 'Grace Hopper')),
+  );
+  expect(widget.state().user?.name).toBe('Grace Hopper');
+
+  signIn(null);
+  await settled(chat, 'signed_out');
+  expect(widget.state().user).toBeNull();
+});
