@@ -1,6 +1,10 @@
 import type { Claims, JwtHeader } from '@chat-sso/core';
 import { TokenError } from './token-error';
 
+/** Without a contract: tokens live at most 1 h, and 60 s of clock difference is forgiven. */
+export const DEFAULT_MAX_TTL = 60 * 60;
+export const DEFAULT_CLOCK_TOLERANCE = 60;
+
 /** What every token of one kind must satisfy, whatever the vendor. */
 export interface ClaimsPolicy {
   /** The token kind (`JWT` for SSO tokens, `at+jwt` for access tokens): one never passes as another. */

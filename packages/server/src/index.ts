@@ -7,7 +7,11 @@ export {
   DEFAULT_ACCESS_TTL,
 } from './access-token';
 export { type BasicCredentials, readBasicCredentials } from './basic-credentials';
-export type { ClaimsPolicy } from './claims-policy';
+export {
+  type ClaimsPolicy,
+  DEFAULT_CLOCK_TOLERANCE,
+  DEFAULT_MAX_TTL,
+} from './claims-policy';
 export type { Clock } from './clock';
 export { type ExpressRequestLike, toExpressHandler } from './express-handler';
 export { createFileRefreshStore, type FileRefreshStoreOptions } from './file-refresh-store';
@@ -74,8 +78,6 @@ export { isTokenError, TokenError, type TokenErrorCode } from './token-error';
 export { createTokenHandler, type TokenHandlerOptions } from './token-handler';
 export {
   createVerifier,
-  DEFAULT_CLOCK_TOLERANCE,
-  DEFAULT_MAX_TTL,
   type VerifiedToken,
   type Verifier,
   type VerifierOptions,

@@ -1,10 +1,10 @@
 import type { Claims, SiteUser } from '@chat-sso/core';
 import type { TokenContract } from '@chat-sso/core/contracts';
+import { DEFAULT_MAX_TTL } from './claims-policy';
 import { type Clock, systemClock } from './clock';
 import { type Hs256Header, signHs256 } from './hs256';
 import { type KeySource, resolveKeyring } from './keyring';
 import { TokenError } from './token-error';
-import { DEFAULT_MAX_TTL } from './verifier';
 
 /** Without a contract, tokens live 5 min unless told otherwise. */
 export const DEFAULT_TTL = 5 * 60;
@@ -14,7 +14,7 @@ export type IssuerOptions<Options = undefined> = KeySource & {
   contract?: TokenContract<Options>;
   /** Passed to the contract's claims builder (e.g. Tiledesk's `projectId`). */
   claimsOptions?: Options;
-  /** Claims of a user when there is no contract; `{ sub: user.id }` by default. */
+  /** Builds a user's claims instead of the contract; without a contract, `{ sub: user.id }` by default. */
   claims?: (user: SiteUser) => Claims;
   /** Lifetime in seconds; the contract's `defaultTtl`, else 5 min. */
   ttl?: number;

@@ -41,20 +41,19 @@ interface Entry {
   key(): Promise<CryptoKey>;
 }
 
-/** Imports the secret once, on first use, as a key whose bytes can never be read back. */
-function lazyKey(secret: Uint8Array): () => Promise<CryptoKey> {
-  let bytes: Uint8Array | undefined = secret;
+/**
+ * Imports the secret once, on first use, as a key whose bytes can never be
+ * read back; importKey copies the bytes at once, so this copy is then wiped.
+ */
+function lazyKey(secret: Uint8Array<ArrayBuffer>): () => Promise<CryptoKey> {
   let imported: Promise<CryptoKey> | undefined;
   return () => {
     if (!imported) {
-      imported = crypto.subtle.importKey(
-        'raw',
-        bytes as Uint8Array<ArrayBuffer>,
-        { name: 'HMAC', hash: 'SHA-256' },
-        false,
-        ['sign', 'verify'],
-      );
-      bytes = undefined;
+      imported = crypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, [
+        'sign',
+        'verify',
+      ]);
+      secret.fill(0);
     }
     return imported;
   };

@@ -1,15 +1,16 @@
 import type { Claims, JwtHeader } from '@chat-sso/core';
 import type { TokenContract } from '@chat-sso/core/contracts';
-import { type ClaimsPolicy, checkClaims } from './claims-policy';
+import {
+  type ClaimsPolicy,
+  checkClaims,
+  DEFAULT_CLOCK_TOLERANCE,
+  DEFAULT_MAX_TTL,
+} from './claims-policy';
 import { type Clock, systemClock } from './clock';
 import { verifyHs256 } from './hs256';
 import { type KeySource, resolveKeyring } from './keyring';
 import { precheckToken } from './precheck-token';
 import { TokenError } from './token-error';
-
-/** Without a contract: tokens live at most 1 h, and 60 s of clock difference is forgiven. */
-export const DEFAULT_MAX_TTL = 60 * 60;
-export const DEFAULT_CLOCK_TOLERANCE = 60;
 
 export type VerifierOptions = KeySource & {
   /** The vendor's contract: its limits become the defaults and every rule is checked. */
