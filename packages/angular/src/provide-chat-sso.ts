@@ -7,9 +7,9 @@ import { injectChatSSOService } from './inject-chat-sso-service';
 export type ChatSSOConfig = ChatSSOOptions | { store: ChatSSOStore };
 
 /**
- * Provides `ChatSSO` to an application (`app.config.ts`) or a route. Each
- * environment injector gets its own service, created on first `inject(ChatSSO)`
- * and cleaned up when that injector is destroyed.
+ * Provides `ChatSSO` to an application (`app.config.ts`) or a route. The
+ * injector it is provided in gets its own service, created on the first
+ * `inject(ChatSSO)` and cleaned up when that injector is destroyed.
  */
 export function provideChatSSO(config: ChatSSOConfig): EnvironmentProviders {
   return makeEnvironmentProviders([

@@ -29,7 +29,7 @@ it('serves idle signals in node, where no window exists, without starting the st
         },
       }),
     ],
-    // An SSR request's root injector, without a browser platform.
+    // No browser platform at all: nothing above the service's own providers is needed.
     Injector.NULL as EnvironmentInjector,
   );
   const chat = injector.get(ChatSSO);
