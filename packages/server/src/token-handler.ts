@@ -19,9 +19,10 @@ export interface TokenHandlerOptions {
 const ALLOWED_METHODS = 'GET, POST';
 
 /**
- * The chat-token endpoint as a Web-standard handler (Node, Bun, Deno, edge,
- * Next.js route handlers, Hono): `{ token, expiresAt }` for the signed-in
- * user, to same-origin (or listed) pages only, never cached.
+ * The chat-token endpoint as a Web-standard handler, for any server that
+ * calls `(Request) => Promise<Response>` (and Node or Express through the
+ * adapters): `{ token, expiresAt }` for the signed-in user, to same-origin
+ * (or listed) pages only, never cached.
  */
 export function createTokenHandler(options: TokenHandlerOptions): WebHandler {
   const { issuer, authenticate, allowedOrigins = [], onError } = options;
