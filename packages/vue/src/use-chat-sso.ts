@@ -47,11 +47,11 @@ export function useChatSSO(): UseChatSSOResult {
   // Server rendering and hydration see the `idle` server snapshot; a component
   // follows the live store once mounted, which never happens on the server.
   const snapshot = shallowRef(store.getServerSnapshot());
+  const sync = () => {
+    snapshot.value = store.getSnapshot();
+  };
   let unsubscribe: (() => void) | undefined;
   const follow = () => {
-    const sync = () => {
-      snapshot.value = store.getSnapshot();
-    };
     unsubscribe = store.subscribe(sync);
     sync();
   };
