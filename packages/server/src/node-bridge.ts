@@ -84,10 +84,30 @@ async function send(response: Response, res: ServerResponse): Promise<void> {
 }
 
 export interface ServeOptions extends NodeAdapterOptions {
-  /** The full URL of the request as the browser addressed it. */
+  /** The full URL of the request as the browser addressed it (parsed, and refused with 400, here). */
   url: string;
   /** A body something else (e.g. an Express body parser) already read off the stream. */
   body?: ParsedBody;
+}
+
+/** The Web request, or the answer to give when the Node request cannot become one. */
+async function readRequest(
+  req: IncomingMessage,
+  options: ServeOptions,
+  signal: AbortSignal,
+): Promise<Request | Response> {
+  const { url, body, maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = options;
+  try {
+    return await toRequest(req, url, body, maxBodyBytes, signal);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) {
+      return errorResponse(413, 'payload_too_large', `send at most ${maxBodyBytes} bytes`, {
+        Connection: 'close',
+      });
+    }
+    // An unparsable Host or URL, a header the Fetch API refuses, a body cut short.
+    return errorResponse(400, 'bad_request', 'the request could not be read');
+  }
 }
 
 /** Answers a Node request with a Web handler; failures become small JSON errors, never a stack trace. */
@@ -97,22 +117,18 @@ export async function serveWithWebHandler(
   res: ServerResponse,
   options: ServeOptions,
 ): Promise<void> {
-  const { url, body, maxBodyBytes = DEFAULT_MAX_BODY_BYTES, onError } = options;
+  const { onError } = options;
   const aborted = new AbortController();
   res.once('close', () => {
     if (!res.writableFinished) aborted.abort();
   });
+  const request = await readRequest(req, options, aborted.signal);
   let response: Response;
   try {
-    response = await handler(await toRequest(req, url, body, maxBodyBytes, aborted.signal));
+    response = request instanceof Response ? request : await handler(request);
   } catch (error) {
-    if (error instanceof BodyTooLargeError) {
-      res.setHeader('Connection', 'close');
-      response = errorResponse(413, 'payload_too_large', `send at most ${maxBodyBytes} bytes`);
-    } else {
-      onError?.(error);
-      response = errorResponse(500, 'internal_error', 'the server could not answer');
-    }
+    onError?.(error);
+    response = errorResponse(500, 'internal_error', 'the server could not answer');
   }
   try {
     await send(response, res);

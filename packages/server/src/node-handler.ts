@@ -9,7 +9,7 @@ export function toNodeHandler(
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const scheme = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
-    const url = new URL(req.url ?? '/', `${scheme}://${req.headers.host ?? 'localhost'}`).href;
+    const url = `${scheme}://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
     void serveWithWebHandler(handler, req, res, { ...options, url });
   };
 }

@@ -1,6 +1,21 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { WebHandler } from '../web-handler';
 import { expressTarget, type HttpTarget, nodeTarget } from './http-targets';
+
+/** Sends raw HTTP/1.1, as no well-behaved client would, and resolves with the whole answer. */
+function rawRequest(origin: string, text: string): Promise<string> {
+  const { hostname, port } = new URL(origin);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.end(text));
+    let answer = '';
+    socket.on('data', (chunk) => {
+      answer += chunk;
+    });
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
 
 /** Echoes what reached it as a Web `Request`, so the conversion itself is visible. */
 const echo: WebHandler = async (request) => {
@@ -77,6 +92,16 @@ describe.each([nodeTarget, expressTarget])('$name', (kind) => {
       duplex: 'half',
     } as RequestInit);
     expect(streamed.status).toBe(413);
+  });
+
+  it('answers 400 to a Host that makes no URL, and keeps serving', async () => {
+    const answer = await rawRequest(
+      target.origin,
+      'GET /echo HTTP/1.1\r\nHost: bad host\r\nConnection: close\r\n\r\n',
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    expect(answer).toContain('{"error":"bad_request","message":"the request could not be read"}');
+    expect((await target.fetch('/echo')).status).toBe(201);
   });
 
   it('answers 500 as small JSON when the handler throws, and tells onError', async () => {
