@@ -179,10 +179,10 @@ export function transition(
       } else next.error = event.error;
       break;
     case 'wake':
-      if (state.retryAt === null) {
-        // A renewal is due: a new token, then a new login with it.
-        if ((wakeAt(state, context) ?? context.now + 1) <= context.now) next.token = null;
-      } else if (context.now >= state.retryAt) next.retryAt = null;
+      // The timer set for wakeAt() fired: the retry is due, or else the renewal
+      // (a new token, then a new login with it).
+      if (state.retryAt === null) next.token = null;
+      else next.retryAt = null;
       break;
   }
 

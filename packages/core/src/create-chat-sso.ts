@@ -78,7 +78,7 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
     if (at !== timerAt) {
       env.clearTimeout(timer);
       timerAt = at;
-      // Browsers fire delays beyond 2^31 - 1 ms at once; waking early is harmless.
+      // Browsers fire delays beyond 2^31 - 1 ms at once; renewing early is harmless.
       if (at !== null) timer = env.setTimeout(wake, Math.min(at - env.now(), 2 ** 31 - 1));
     }
     const { snapshot } = next;
@@ -144,10 +144,14 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
     const { signal } = lifetime;
     const window = env.window();
     const Channel = env.BroadcastChannel ?? window?.BroadcastChannel;
-    if (widget.loginRequestEvent) {
-      window?.document.addEventListener(widget.loginRequestEvent, () => emit('loginrequest'), {
-        signal,
-      });
+    const { loginRequestEvent } = widget;
+    if (loginRequestEvent && window) {
+      // Removed by hand: the page's document may refuse an AbortSignal of another realm.
+      const request = () => emit('loginrequest');
+      window.document.addEventListener(loginRequestEvent, request);
+      signal.addEventListener('abort', () =>
+        window.document.removeEventListener(loginRequestEvent, request),
+      );
     }
     if (channel && Channel) {
       const opened = new Channel(channel);

@@ -280,17 +280,6 @@ describe('chat-sso machine', () => {
       expect(m.send({ type: 'wake' })).toEqual(['fetch']);
     });
 
-    it('ignores a wake that comes early', () => {
-      const m = machine();
-      m.send({ type: 'login' });
-      m.send({ type: 'ready' });
-      m.token(tokenFor('ada', m.now));
-      m.send({ type: 'failed', source: 'widget', error: stillCreating });
-      m.advance(100);
-      expect(m.send({ type: 'wake' })).toEqual([]);
-      expect(m.state.retryAt).not.toBeNull();
-    });
-
     it('surfaces a permanent failure with the vendor message, without retrying', () => {
       const m = machine();
       m.send({ type: 'login' });
