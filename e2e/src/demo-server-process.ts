@@ -32,6 +32,8 @@ export function startDemoServer(options: {
       HOST: '127.0.0.1',
       PORT: String(options.port),
       DATA_DIR: options.dataDir,
+      // Short-lived API access tokens, so a test sees one refreshed within seconds.
+      ACCESS_TTL: '5',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

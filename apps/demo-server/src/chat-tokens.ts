@@ -12,7 +12,7 @@ export interface ChatTokenOptions {
   /** OpenWeb's tokens come from the site's identity provider, not from a shared secret. */
   openweb: Pick<Issuer, 'issue'>;
   authenticate(request: Request): SiteUser | null;
-  onError(error: unknown): void;
+  onError(error: unknown, request: Request): void;
 }
 
 /** Shortest lifetime `?ttl=` may ask for: enough for a widget to log in with it. */

@@ -17,6 +17,7 @@ export function htmlPage(status: number, title: string, body: string): Response 
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="/demo.css">
 </head>

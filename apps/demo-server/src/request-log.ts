@@ -1,8 +1,22 @@
 import type { Handler } from './handler';
 
+const failures = new WeakMap<Request, string>();
+
 /**
- * One line per request: method, path, status, duration. Never the query,
- * headers or body, which is where cookies and tokens travel.
+ * Remembers why a request was refused or failed, for its log line: an
+ * error's `code` or name only, since messages are for people, not logs.
+ */
+export function noteFailure(error: unknown, request: Request): void {
+  const { code, name } = (error ?? {}) as { code?: unknown; name?: unknown };
+  failures.set(
+    request,
+    typeof code === 'string' ? code : typeof name === 'string' ? name : 'error',
+  );
+}
+
+/**
+ * One line per request: method, path, status, duration, and the noted
+ * failure. Never the query, headers or body, where cookies and tokens travel.
  */
 export function withRequestLog(
   handler: Handler,
@@ -13,7 +27,10 @@ export function withRequestLog(
     const started = now();
     const response = await handler(request);
     const { pathname } = new URL(request.url);
-    log(`${request.method} ${pathname} ${response.status} ${Math.round(now() - started)}ms`);
+    const failure = failures.get(request);
+    log(
+      `${request.method} ${pathname} ${response.status} ${Math.round(now() - started)}ms${failure ? ` ${failure}` : ''}`,
+    );
     return response;
   };
 }

@@ -30,7 +30,7 @@ function missingBuild(app: StaticApp): Response {
 async function sendFile(file: string): Promise<Response> {
   // Vite and Angular put content hashes in asset names, so those never change.
   const hashed = /[.-][A-Za-z0-9_-]{8,}\.(js|css|woff2|png|svg)$/.test(file);
-  return new Response(await readFile(file), {
+  return new Response((await readFile(file)) as Uint8Array<ArrayBuffer>, {
     headers: {
       'content-type': contentType(file),
       'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',

@@ -3,16 +3,24 @@ import { type DemoVendor, demoVendors, isDemoVendor } from './vendors';
 /** How the page loads the vendor's widget script: at once, late, or never (blocked). */
 export type WidgetLoading = 'normal' | 'slow' | 'blocked';
 
+/** Faults of the emulated vendor cloud, switched on per page (see `@chat-sso/emulators`). */
+export const cloudFaultIds = ['outage', 'rejectTokens', 'newUserDelay'] as const;
+export type CloudFaultId = (typeof cloudFaultIds)[number];
+
 /**
- * What the page's URL chooses: `?vendor=`, `?widget=slow|blocked`, and
- * `?ttl=` (the chat token's lifetime in seconds, for watching expiry happen).
- * They live in the URL because they act while the page loads.
+ * What the page's URL says, so that a reload or another vendor keeps it:
+ * `?vendor=`, `?widget=slow|blocked`, `?faults=outage,rejectTokens,newUserDelay`,
+ * and `?ttl=` (the chat token's lifetime in seconds, to watch expiry happen).
  */
 export interface PageOptions {
   vendor: DemoVendor;
   widget: WidgetLoading;
+  faults: readonly CloudFaultId[];
   ttl: number | undefined;
 }
+
+const isCloudFault = (value: string): value is CloudFaultId =>
+  (cloudFaultIds as readonly string[]).includes(value);
 
 export function readPageOptions(search: string): PageOptions {
   const params = new URLSearchParams(search);
@@ -22,18 +30,22 @@ export function readPageOptions(search: string): PageOptions {
   return {
     vendor: isDemoVendor(vendor) ? vendor : demoVendors[0].id,
     widget: widget === 'slow' || widget === 'blocked' ? widget : 'normal',
+    faults: (params.get('faults') ?? '').split(',').filter(isCloudFault),
     ttl: Number.isInteger(ttl) && ttl > 0 ? ttl : undefined,
   };
 }
 
-/** The same page with some options changed; the other query parameters are kept. */
+/** The same page with some options changed; other query parameters are kept. */
 export function pageOptionsUrl(href: string, changes: Partial<PageOptions>): string {
   const url = new URL(href);
   const next = { ...readPageOptions(url.search), ...changes };
-  url.searchParams.set('vendor', next.vendor);
-  if (next.widget === 'normal') url.searchParams.delete('widget');
-  else url.searchParams.set('widget', next.widget);
-  if (next.ttl === undefined) url.searchParams.delete('ttl');
-  else url.searchParams.set('ttl', String(next.ttl));
+  const set = (name: string, value: string | undefined) => {
+    if (value) url.searchParams.set(name, value);
+    else url.searchParams.delete(name);
+  };
+  set('vendor', next.vendor);
+  set('widget', next.widget === 'normal' ? undefined : next.widget);
+  set('faults', next.faults.join(','));
+  set('ttl', next.ttl?.toString());
   return url.href;
 }

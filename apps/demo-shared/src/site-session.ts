@@ -1,42 +1,62 @@
-import { requestJson } from './demo-api-error';
+import { createObservable, type Observable } from './observable';
+import {
+  fetchSiteUser,
+  type SiteUser,
+  signIn as signInRequest,
+  signOut as signOutRequest,
+  switchUser as switchUserRequest,
+} from './site-session-api';
 
-/** The site's signed-in user as the demo server describes it. */
-export interface SiteUser {
-  username: string;
-  name: string;
-  email: string;
+export interface SiteSessionSnapshot {
+  /** The signed-in user; `null` when signed out, `undefined` until the server has said. */
+  readonly user: SiteUser | null | undefined;
+  /** Why the last action failed, for people. */
+  readonly error: string | null;
+  /** An action is under way. */
+  readonly busy: boolean;
 }
 
-/** The demo's two people; both sign in with the password `demo`. */
-export const demoUsers = [
-  { username: 'ada', name: 'Ada Lovelace' },
-  { username: 'grace', name: 'Grace Hopper' },
-] as const;
-
-export const DEMO_PASSWORD = 'demo';
-
-const SESSION_URL = '/api/session';
-
-/** Who the site session belongs to, or `null` when nobody is signed in. */
-export async function fetchSiteUser(): Promise<SiteUser | null> {
-  return (await requestJson<{ user: SiteUser | null }>(SESSION_URL)).user;
+/** The demo site's own sign-in, as one observable the three apps render. */
+export interface SiteSession extends Observable<SiteSessionSnapshot> {
+  /** Asks the server who is signed in (call once, when the page starts). */
+  load(): Promise<void>;
+  signIn(username: string, password: string): Promise<void>;
+  signOut(): Promise<void>;
+  /** Signs in as the other demo user without a page load. */
+  switchUser(): Promise<void>;
 }
 
-/** Signs the site in; a wrong password rejects with a `DemoApiError` (`invalid_credentials`). */
-export async function signIn(username: string, password: string): Promise<SiteUser> {
-  const { user } = await requestJson<{ user: SiteUser }>(SESSION_URL, {
-    method: 'POST',
-    body: JSON.stringify({ username, password }),
+export function createSiteSession(): SiteSession {
+  const state = createObservable<SiteSessionSnapshot>({
+    user: undefined,
+    error: null,
+    busy: false,
   });
-  return user;
-}
 
-export async function signOut(): Promise<void> {
-  await requestJson(SESSION_URL, { method: 'DELETE' });
-}
+  async function run(action: () => Promise<SiteUser | null>): Promise<void> {
+    const { user } = state.getSnapshot();
+    state.set({ user, error: null, busy: true });
+    try {
+      state.set({ user: await action(), error: null, busy: false });
+    } catch (error) {
+      state.set({ user, error: (error as Error).message, busy: false });
+    }
+  }
 
-/** Signs the site in as the other demo user, without a page load: the widget must follow. */
-export function switchUser(current: SiteUser): Promise<SiteUser> {
-  const other = demoUsers.find((user) => user.username !== current.username) ?? demoUsers[0];
-  return signIn(other.username, DEMO_PASSWORD);
+  return {
+    subscribe: state.subscribe,
+    getSnapshot: state.getSnapshot,
+    load: () => run(fetchSiteUser),
+    signIn: (username, password) => run(() => signInRequest(username, password)),
+    signOut: () =>
+      run(async () => {
+        await signOutRequest();
+        return null;
+      }),
+    switchUser: () =>
+      run(() => {
+        const { user } = state.getSnapshot();
+        return user ? switchUserRequest(user) : Promise.resolve(null);
+      }),
+  };
 }
