@@ -1,9 +1,9 @@
 import { medchat, spartez, zendesk } from '@chat-sso/core/contracts';
+import { forgeToken } from '@chat-sso/hostile-tokens';
 import { describe, expect, it } from 'vitest';
 import { runCli, USAGE } from '../run-cli';
 import { generateSecret } from '../secret';
 import { createVerifier } from '../verifier';
-import { forgeToken } from './forge-token';
 
 const NOW = 1_750_000_000;
 const SECRET = 'Cl1S3cR3tV4lu3F0rT3st1ngTh3B1nXy';
