@@ -114,7 +114,8 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
       }, failed('ready')),
     fetch() {
       const fetch = state.fetching!;
-      new Promise<never>((resolve) => resolve(options.token() as never))
+      Promise.resolve()
+        .then(options.token)
         .then((result) => readToken(result, env.now()))
         .then((token) => dispatch({ type: 'token', fetch, token }), failed(fetch));
     },
