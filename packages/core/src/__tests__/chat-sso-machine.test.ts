@@ -336,6 +336,22 @@ describe('chat-sso machine', () => {
       expect(m.snapshot.status).toBe('signed_out');
     });
 
+    it('wins over a login call in flight when the widget was known to be logged out before', () => {
+      const m = machine();
+      signIn(m);
+      m.send({ type: 'logout' });
+      m.send({ type: 'done' });
+      expect(m.state.signed).toBeNull();
+      m.send({ type: 'login' });
+      m.token(tokenFor('ada', m.now));
+      expect(m.state.call).toBe('login');
+      expect(m.send({ type: 'logout' })).toEqual([]);
+      expect(m.snapshot.status).toBe('signing_out');
+      expect(m.send({ type: 'done' })).toEqual(['logout']);
+      m.send({ type: 'done' });
+      expect(m.snapshot.status).toBe('signed_out');
+    });
+
     it('wins over a login call in flight that then fails: no error, still logged out', () => {
       const m = machine();
       m.send({ type: 'login' });

@@ -20,7 +20,7 @@ import {
   installTiledeskEmulator,
   installZendeskEmulator,
 } from '../../../emulators/src/index';
-import { getContract, type SiteUser, type VendorId } from '../contracts';
+import { getContract, type SiteUser } from '../contracts';
 import { createChatSSO } from '../create-chat-sso';
 import { fetchToken } from '../fetch-token';
 import type { ChatSSOSnapshot, ChatSSOStore, TokenSource, WidgetAdapter } from '../types';
@@ -57,28 +57,31 @@ interface World {
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-/** HS256 as the site's backend signs it, with the vendor's claims and secret. */
-function signFor(vendor: VendorId, secret: Buffer, user: SiteUser, iat: number, ttl: number) {
-  const header =
-    vendor === 'zendesk'
-      ? { alg: 'HS256', typ: 'JWT', kid: 'app_key-1' }
-      : { alg: 'HS256', typ: 'JWT' };
-  const input = `${b64url(header)}.${b64url({ ...getContract(vendor).claims(user), iat, exp: iat + ttl })}`;
-  return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
-}
+/** The vendors whose tokens the site signs with a shared secret. */
+type SigningVendor = Exclude<Vendor, 'openweb'>;
 
-const secrets: Record<Exclude<Vendor, 'openweb'>, string> = {
+/** Each secret as the vendor hands it out (MedChat: base64url text). */
+const secrets: Record<SigningVendor, string> = {
   spartez: 'spartez-project-secret-0123456789abcdef',
   tiledesk: 'tiledesk-project-secret-0123456789abcdef',
   medchat: Buffer.alloc(32, 7).toString('base64url'),
   zendesk: 'zendesk-signing-key-one-0123456789abcdef',
 };
 
-const secretBytes = (vendor: Exclude<Vendor, 'openweb'>) =>
-  Buffer.from(
+/** HS256 as the site's backend signs it, with the vendor's claims and secret. */
+function signFor(vendor: SigningVendor, user: SiteUser, iat: number, ttl: number) {
+  const contract = getContract(vendor);
+  const header = contract.kidRequired
+    ? { alg: 'HS256', typ: 'JWT', kid: 'app_key-1' }
+    : { alg: 'HS256', typ: 'JWT' };
+  const claims = { ...contract.claims(user), iat, exp: iat + ttl };
+  const input = `${b64url(header)}.${b64url(claims)}`;
+  const secret = Buffer.from(
     secrets[vendor],
-    getContract(vendor).secretEncoding === 'base64url' ? 'base64url' : 'utf8',
+    contract.secretEncoding === 'base64url' ? 'base64url' : 'utf8',
   );
+  return `${input}.${createHmac('sha256', secret).update(input).digest('base64url')}`;
+}
 
 const installers: Record<Vendor, (options: EmulatorOptions) => EmulatorHandle> = {
   spartez: installSpartezEmulator,
@@ -138,14 +141,8 @@ async function createWorld(vendor: Vendor): Promise<World> {
   const server = createServer(async (message, response) => {
     const request = await toRequest(message, origin);
     const { pathname } = new URL(request.url);
-    if (pathname === '/chat-token') {
-      const token = signFor(
-        vendor as VendorId,
-        secretBytes(vendor as never),
-        site.user,
-        seconds(),
-        site.lifetime,
-      );
+    if (pathname === '/chat-token' && vendor !== 'openweb') {
+      const token = signFor(vendor, site.user, seconds(), site.lifetime);
       return reply(response, Response.json({ token, expiresAt: seconds() + site.lifetime }));
     }
     const login = pathname.endsWith('/login');
@@ -244,8 +241,8 @@ function openTab(
     emulator,
     store,
     panel() {
-      const identity = window.document.querySelector('[data-testid="widget-identity"]');
-      return { name: identity?.textContent, verified: identity?.getAttribute('data-verified') };
+      const shown = window.document.querySelector('[data-testid="widget-identity"]');
+      return { name: shown?.textContent, verified: shown?.getAttribute('data-verified') };
     },
   };
   opened.tabs.push(tab);
@@ -280,7 +277,7 @@ afterEach(async () => {
 });
 
 const vendors: Vendor[] = ['spartez', 'tiledesk', 'medchat', 'zendesk', 'openweb'];
-/** OpenWeb names people as the identity provider does; its user ids are its own. */
+/** What the panel shows for a user the vendor verified, and for nobody. */
 const verified = (user: SiteUser) => ({ name: user.name, verified: 'true' });
 const anonymous = { name: 'Anonymous', verified: 'false' };
 

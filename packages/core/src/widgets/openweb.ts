@@ -1,4 +1,4 @@
-import type { WidgetAdapter, WidgetUser } from '../types';
+import type { WidgetAdapter } from '../types';
 
 /** The identity providers OpenWeb's third-party SSO integrates with. */
 export type OpenWebProvider = 'auth0' | 'gigya' | 'piano';
@@ -35,12 +35,7 @@ export function openweb(options: { provider: OpenWebProvider }): WidgetAdapter<S
         provider: options.provider,
         token: await token(),
       })) as OpenWebUserData | undefined;
-      const user: WidgetUser | undefined = data && {
-        id: data.id,
-        name: data.displayName,
-        email: data.email,
-      };
-      return user;
+      return data && { id: data.id, name: data.displayName, email: data.email };
     },
     logout: async (spotim) => {
       await spotim.logout();
