@@ -1,5 +1,5 @@
 import { type ChatSSOStore, createChatSSO } from '@chat-sso/core';
-import { mount } from '@vue/test-utils';
+import { enableAutoUnmount, mount } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, effectScope, nextTick } from 'vue';
 import { createChatSSOPlugin } from '../create-chat-sso-plugin';
@@ -12,6 +12,7 @@ beforeEach(async () => {
   site = await startTiledeskSite();
 });
 afterEach(() => site.close());
+enableAutoUnmount(afterEach);
 
 const widgetIdentity = () => document.querySelector('[data-testid="widget-identity"]');
 
@@ -38,7 +39,6 @@ describe('useChatSSO()', () => {
     const wrapper = mount(ChatStatus, {
       props: { onSetup: (value: UseChatSSOResult) => (chat = value) },
       global: { plugins: [createChatSSOPlugin(site.options)] },
-      attachTo: document.body,
     });
     expect(wrapper.text()).toBe('idle: nobody');
 
@@ -60,7 +60,6 @@ describe('useChatSSO()', () => {
     expect([chat.isLoading.value, chat.isAuthenticated.value]).toEqual([false, false]);
     expect(widgetIdentity()?.textContent).toContain('Anonymous');
     expect(await site.vendorLog()).toEqual(['login Ada Lovelace', 'logout']);
-    wrapper.unmount();
   });
 
   it('shows the new user when the site switches user', async () => {
@@ -77,7 +76,6 @@ describe('useChatSSO()', () => {
     expect(wrapper.text()).toBe('signed_in: Grace Hopper');
     expect(widgetIdentity()?.textContent).toContain('Grace Hopper');
     expect(await site.vendorLog()).toEqual(['login Ada Lovelace', 'logout', 'login Grace Hopper']);
-    wrapper.unmount();
   });
 
   it('unsubscribes when its effect scope is disposed', async () => {
