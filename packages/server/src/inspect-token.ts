@@ -1,5 +1,6 @@
 import { type Claims, decodeToken, type JwtHeader } from '@chat-sso/core';
 import type { RuleResult, TokenContract } from '@chat-sso/core/contracts';
+import { forbiddenHeaderFields } from './header-fields';
 import { verifyHs256Signature } from './hs256';
 import { isTokenError } from './token-error';
 
@@ -33,6 +34,23 @@ async function checkSignature(token: string, key: CryptoKey): Promise<SignatureC
 }
 
 /**
+ * Fields no verifier of chat-sso or of the vendors accepts, though no
+ * contract lists them: reported only when the token carries some.
+ */
+function headerFieldsRule(header: JwtHeader): RuleResult[] {
+  const forbidden = forbiddenHeaderFields(header);
+  if (forbidden.length === 0) return [];
+  const fields = forbidden.map((field) => JSON.stringify(field)).join(', ');
+  return [
+    {
+      rule: 'header.fields',
+      ok: false,
+      message: `the header carries ${fields}; only alg, typ and kid are accepted`,
+    },
+  ];
+}
+
+/**
  * Decodes a token and checks it against every rule of a contract, and its
  * signature when a key is given. Throws only when the token cannot be read.
  */
@@ -42,7 +60,7 @@ export async function inspectToken(
 ): Promise<Inspection> {
   const { contract, key, now } = options;
   const { header, claims } = decodeToken(token);
-  const rules = contract.check(header, claims, now);
+  const rules = [...headerFieldsRule(header), ...contract.check(header, claims, now)];
   const signature = key ? await checkSignature(token, key) : null;
   return {
     valid: rules.every((rule) => rule.ok) && signature?.ok !== false,
