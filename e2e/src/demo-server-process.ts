@@ -22,6 +22,8 @@ const READY = /listening on (http:\/\/\S+)/;
 export function startDemoServer(options: {
   port: number;
   dataDir: string;
+  /** More environment for the server, e.g. `ACCESS_TTL`. */
+  env?: Record<string, string>;
 }): Promise<DemoServerProcess> {
   if (!existsSync(demoServerMain)) {
     throw new Error(`${demoServerMain} is missing: build first (pnpm turbo run build)`);
@@ -32,8 +34,7 @@ export function startDemoServer(options: {
       HOST: '127.0.0.1',
       PORT: String(options.port),
       DATA_DIR: options.dataDir,
-      // Short-lived API access tokens, so a test sees one refreshed within seconds.
-      ACCESS_TTL: '5',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -37,7 +37,9 @@ export default async function setup(project: TestProject) {
   }
 
   const dataDir = await mkdtemp(path.join(tmpdir(), 'chat-sso-e2e-'));
-  let server: DemoServerProcess = await startDemoServer({ port: 0, dataDir });
+  // Short-lived API access tokens, so a test sees one refreshed within seconds.
+  const env = { ACCESS_TTL: '5' };
+  let server: DemoServerProcess = await startDemoServer({ port: 0, dataDir, env });
   const browser = await chromium.launchServer({
     executablePath: chromiumPath,
     headless: true,
@@ -51,7 +53,7 @@ export default async function setup(project: TestProject) {
     }
     server
       .stop()
-      .then(() => startDemoServer({ port: server.port, dataDir }))
+      .then(() => startDemoServer({ port: server.port, dataDir, env }))
       .then((restarted) => {
         server = restarted;
         response.writeHead(200, { 'content-type': 'application/json' });
