@@ -8,8 +8,11 @@ const KID_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 const EXTERNAL_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+$/;
 
+/** A value as a message quotes it; objects as JSON, since a token's object may have no usable `toString`. */
 const show = (value: unknown): string =>
-  typeof value === 'string' ? JSON.stringify(value) : String(value);
+  typeof value === 'string' || (typeof value === 'object' && value !== null)
+    ? JSON.stringify(value)
+    : String(value);
 
 /** Why a timestamp claim is not integer seconds, or `undefined` when it is. */
 function timestampProblem(name: string, value: unknown): string | undefined {
