@@ -23,9 +23,7 @@ import { observableSignal } from './observable-signal';
       data-testid="api-call"
       [disabled]="state.busy || !signedIn()"
       (click)="api.call()"
-    >
-      GET /api/projects
-    </button>
+    >GET /api/projects</button>
     @if (state.error; as error) {
       <p class="error" role="alert" data-testid="api-error">{{ error }}</p>
     }

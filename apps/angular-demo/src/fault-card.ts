@@ -16,9 +16,7 @@ import { observableSignal } from './observable-signal';
             [attr.data-testid]="toggle.testId"
             [checked]="on()[toggle.id]"
             (change)="faults.set(toggle.id, box.checked)"
-          />
-          {{ toggle.label }}
-        </label>
+          />{{ toggle.label }}</label>
       }
     </div>
   `,

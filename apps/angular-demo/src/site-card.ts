@@ -11,9 +11,7 @@ import { SignInForm } from './sign-in-form';
   template: `
     <h2>Site</h2>
     @let user = session().user;
-    <p>
-      Signed in as
-      <strong data-testid="site-user">{{
+    <p>Signed in as <strong data-testid="site-user">{{
         user === undefined ? '…' : user ? user.name : 'nobody'
       }}</strong>
       @if (user) {
@@ -30,18 +28,14 @@ import { SignInForm } from './sign-in-form';
           data-testid="sign-out"
           [disabled]="session().busy"
           (click)="site.signOut()"
-        >
-          Sign out
-        </button>
+        >Sign out</button>
         <button
           type="button"
           class="secondary"
           data-testid="switch-user"
           [disabled]="session().busy"
           (click)="site.switchUser()"
-        >
-          Switch to {{ otherDemoUser(user.username).name }}
-        </button>
+        >Switch to {{ otherDemoUser(user.username).name }}</button>
       </div>
     }
     @if (session().error; as error) {
