@@ -6,47 +6,44 @@ import type { ChatSSOSnapshot, RetryOptions, WidgetUser } from './types';
  * The store's decisions as pure transitions: given the state and what just
  * happened, the next state and what to do. No clock, timer, DOM or promise
  * here; `create-chat-sso.ts` runs the effects and feeds back their outcome.
+ * Most fields start unset: falsy means "no", "none" or "not yet".
  */
 export interface MachineState {
   /** The public view, rebuilt only when one of its fields changes. */
   readonly snapshot: ChatSSOSnapshot;
-  /** What the site asked for last; `null` before its first `login()` or `logout()`. */
-  readonly want: 'in' | 'out' | null;
-  /** Whether the widget's API was found, is being waited for, or not yet. */
-  readonly ready: 'no' | 'wait' | 'yes';
+  /** What the site asked for last. */
+  readonly want?: 'login' | 'logout';
+  /** Whether the widget's API was found, or is being waited for. */
+  readonly ready?: 'wait' | 'yes';
   /**
-   * The token the widget is signed in with and who it says that is; `null`
-   * when it is known to be anonymous, `undefined` when unknown (a page may load
-   * with a previous user's session still in the widget).
+   * The token the widget is signed in with, its user being who the widget says
+   * it is; `null` when the widget is known to be anonymous, `undefined` when
+   * unknown (a page may load with a previous user's session still in the widget).
    */
-  readonly signed: (Token & { user: WidgetUser }) | null | undefined;
+  readonly signed?: Token | null;
   /** The widget must be logged out before anything else (a logout, or a user switch). */
-  readonly clear: boolean;
+  readonly clear?: boolean;
   /** The widget call in flight. */
-  readonly call: 'login' | 'logout' | null;
-  /** The cached token; `null` forces a fetch. */
-  readonly token: Token | null;
+  readonly call?: 'login' | 'logout' | null;
+  /** The cached token; none forces a fetch. */
+  readonly token?: Token | null;
   /** Stands for the token fetch whose answer is awaited; answers to any other are stale. */
-  readonly fetching: object | null;
+  readonly fetching?: object | null;
   /** The widget asked for a token and waits for it. */
-  readonly pulls: boolean;
+  readonly pulls?: boolean;
   /** Transient failures since the last success or request. */
-  readonly failures: number;
+  readonly failures?: number;
   /** When the next try is due, in ms. */
   readonly retryAt: number | null;
   /** Why the last request failed for good. */
-  readonly error: ChatSSOError | null;
+  readonly error?: ChatSSOError | null;
 }
 
 export type MachineEvent =
-  | { type: 'login' }
-  | { type: 'logout' }
-  | { type: 'ready' }
+  | { type: 'login' | 'logout' | 'ready' | 'pull' | 'wake' }
   | { type: 'token'; fetch: object; token: Token }
-  | { type: 'pull' }
   | { type: 'done'; user?: WidgetUser | undefined }
-  | { type: 'failed'; source: 'ready' | 'widget' | object; error: ChatSSOError }
-  | { type: 'wake' };
+  | { type: 'failed'; source: 'ready' | 'widget' | object; error: ChatSSOError };
 
 /**
  * What to do next. `fetch` fetches for `state.fetching`; `give` hands the
@@ -78,20 +75,7 @@ export const idleSnapshot: ChatSSOSnapshot = Object.freeze({
   expiresAt: null,
 });
 
-export const initialState: MachineState = {
-  snapshot: idleSnapshot,
-  want: null,
-  ready: 'no',
-  signed: undefined,
-  clear: false,
-  call: null,
-  token: null,
-  fetching: null,
-  pulls: false,
-  failures: 0,
-  retryAt: null,
-  error: null,
-};
+export const initialState: MachineState = { snapshot: idleSnapshot, retryAt: null };
 
 /** Capped exponential backoff with equal jitter: between half and all of the capped delay. */
 export function backoff(failures: number, retry: RetryOptions, random: number): number {
@@ -124,27 +108,25 @@ export function transition(
 ): [MachineState, MachineEffect[]] {
   const next: Draft = { ...state };
   const effects: MachineEffect[] = [];
-  const restart = (want: 'in' | 'out') => {
-    next.want = want;
-    next.error = next.token = next.fetching = next.retryAt = null;
-    next.failures = 0;
-  };
+  const { call, fetching } = state;
 
   switch (event.type) {
     case 'login':
+    case 'logout':
       // A second login() while one is under way (React StrictMode) joins it; any other
       // fetches a new token, whose identity tells whether the user switched.
-      if (state.snapshot.status !== 'signing_in') restart('in');
-      break;
-    case 'logout':
-      restart('out');
-      next.clear = state.signed !== null || state.call === 'login';
+      if (event.type === 'logout' || state.snapshot.status !== 'signing_in') {
+        next.want = event.type;
+        next.error = next.token = next.fetching = next.retryAt = null;
+        next.failures = 0;
+      }
+      if (event.type === 'logout') next.clear = state.signed !== null || call === 'login';
       break;
     case 'ready':
       next.ready = 'yes';
       break;
     case 'token':
-      if (event.fetch !== state.fetching) return [state, effects];
+      if (event.fetch !== fetching) return [state, effects];
       next.fetching = null;
       next.token = event.token;
       break;
@@ -152,32 +134,34 @@ export function transition(
       next.pulls = true;
       break;
     case 'done':
-      if (state.call === 'login') {
+      if (call === 'logout') {
+        next.signed = null;
+        next.clear = false;
+      } else {
         // After a logout during the call the token is gone: who the widget holds is unknown then.
         next.signed = state.token
           ? { ...state.token, user: event.user ?? state.token.user }
           : undefined;
-      } else {
-        next.signed = null;
-        next.clear = false;
       }
       next.call = null;
       next.failures = 0;
       break;
-    case 'failed':
-      if (event.source === 'ready') next.ready = 'no';
-      else if (event.source === 'widget') {
+    case 'failed': {
+      const { source, error } = event;
+      if (source === 'widget') {
         next.call = null;
         // A login that a logout overtook failed: nothing to report, the logout goes on.
-        if (state.want === 'out' && state.call === 'login') break;
-        if (state.call === 'logout') next.signed = undefined;
-      } else if (event.source === state.fetching) next.fetching = null;
+        if (state.want === 'logout' && call === 'login') break;
+        if (call === 'logout') next.signed = undefined;
+      } else if (source === 'ready') next.ready = undefined;
+      else if (source === fetching) next.fetching = null;
       else return [state, effects];
-      if (event.error.transient && state.failures + 1 < context.retry.attempts) {
-        next.failures++;
+      next.failures = (state.failures ?? 0) + 1;
+      if (error.transient && next.failures < context.retry.attempts) {
         next.retryAt = context.now + backoff(next.failures, context.retry, context.random);
-      } else next.error = event.error;
+      } else next.error = error;
       break;
+    }
     case 'wake':
       // The timer set for wakeAt() fired: the retry is due, or else the renewal
       // (a new token, then a new login with it).
@@ -194,7 +178,7 @@ export function transition(
 /** Starts whatever the request still needs and nothing in flight already covers. */
 function advance(next: Draft, context: MachineContext, effects: MachineEffect[]): void {
   const { token, signed, want } = next;
-  if (next.pulls && (want !== 'in' || next.error)) {
+  if (next.pulls && (want !== 'login' || next.error)) {
     next.pulls = false;
     effects.push('refuse');
   }
@@ -206,7 +190,7 @@ function advance(next: Draft, context: MachineContext, effects: MachineEffect[])
       token.expiresAt === null ||
       token.expiresAt - context.now / 1000 > context.refreshBefore);
   const loginDue = !signed || (context.renew && token?.token !== signed.token);
-  if (want === 'in') {
+  if (want === 'login') {
     if (!next.fetching && (!token || ((next.pulls || (loginDue && !next.clear)) && !fresh))) {
       next.fetching = {};
       effects.push('fetch');
@@ -218,34 +202,37 @@ function advance(next: Draft, context: MachineContext, effects: MachineEffect[])
     // A user switch: the new token names someone else, so log the widget out first.
     if (token && signed && token.key !== signed.key) next.clear = true;
   }
-  if (next.ready === 'no' && (want === 'in' || next.clear)) {
+  if (!next.ready && (want === 'login' || next.clear)) {
     next.ready = 'wait';
     effects.push('wait');
   }
   if (next.call || next.ready !== 'yes') return;
-  next.call = next.clear ? 'logout' : want === 'in' && fresh && loginDue ? 'login' : null;
+  next.call = next.clear ? 'logout' : want === 'login' && fresh && loginDue ? 'login' : null;
   if (next.call) effects.push(next.call);
 }
 
 function view(previous: ChatSSOSnapshot, next: Draft): ChatSSOSnapshot {
-  const { error, want, signed, clear } = next;
-  const status = error
-    ? 'error'
-    : !want
-      ? 'idle'
-      : want === 'out'
-        ? clear
-          ? 'signing_out'
-          : 'signed_out'
-        : signed && !clear
-          ? 'signed_in'
-          : 'signing_in';
-  const user = signed?.user ?? null;
-  const expiresAt = signed?.expiresAt ?? null;
-  return status === previous.status &&
-    user === previous.user &&
-    error === previous.error &&
-    expiresAt === previous.expiresAt
-    ? previous
-    : Object.freeze({ status, user, error, expiresAt });
+  const { want, signed, clear } = next;
+  const error = next.error ?? null;
+  const snapshot: ChatSSOSnapshot = {
+    status: error
+      ? 'error'
+      : !want
+        ? 'idle'
+        : want === 'logout'
+          ? clear
+            ? 'signing_out'
+            : 'signed_out'
+          : signed && !clear
+            ? 'signed_in'
+            : 'signing_in',
+    user: signed?.user ?? null,
+    error,
+    expiresAt: signed?.expiresAt ?? null,
+  };
+  return (Object.keys(snapshot) as (keyof ChatSSOSnapshot)[]).some(
+    (key) => snapshot[key] !== previous[key],
+  )
+    ? Object.freeze(snapshot)
+    : previous;
 }

@@ -16,15 +16,6 @@ import { waitForWidget } from './wait-for-widget';
 /** The message that carries a sign-out to the other tabs. */
 const LOGOUT = 'logout';
 
-const defaultEnv: ChatSSOEnv = {
-  // Read at each call, so fake clocks installed later are seen.
-  now: () => Date.now(),
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
-  random: () => Math.random(),
-  window: () => (typeof window === 'undefined' ? undefined : window),
-};
-
 /**
  * The store that keeps one vendor widget signed in as the site's user. Does
  * nothing until `subscribe`, `login`, `logout` or `on` is first called, so it
@@ -32,7 +23,15 @@ const defaultEnv: ChatSSOEnv = {
  */
 export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
   const { widget, readyTimeout = 10_000, channel = 'chat-sso' } = options;
-  const env = { ...defaultEnv, ...options.env };
+  const env: ChatSSOEnv = {
+    // Read at each call, so fake clocks installed later are seen.
+    now: () => Date.now(),
+    setTimeout: (callback, ms) => setTimeout(callback, ms),
+    clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
+    random: Math.random,
+    window: () => globalThis.window,
+    ...options.env,
+  };
   const config: MachineConfig = {
     renew: !!widget.renew,
     refreshBefore: options.refreshBefore ?? 30,
@@ -43,10 +42,12 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
   let lifetime: AbortController | undefined;
   let port: BroadcastChannel | undefined;
   let timer: unknown;
-  let timerAt: number | null = null;
+  let stopLoginRequests: (() => void) | undefined;
   /** Snapshot listeners are handlers of the internal `change` event. */
   const handlers = new Set<[event: string, handler: (payload: never) => void]>();
+  /** The widget's requests for a token, waiting for the answer. */
   const pulls: [resolve: (token: string) => void, reject: (error: ChatSSOError) => void][] = [];
+  /** `login()` and `logout()` calls waiting for the store to settle. */
   const settles: (() => void)[] = [];
 
   const emit = (event: string, payload?: unknown) => {
@@ -56,16 +57,17 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
     start();
     const entry: [string, (payload: never) => void] = [event, handler];
     handlers.add(entry);
-    return () => {
-      handlers.delete(entry);
-    };
+    return () => handlers.delete(entry);
   };
-  const resolveSettled = () => {
+  const release = () => {
     for (const resolve of settles.splice(0)) resolve();
+  };
+  const refuse = (error: ChatSSOError) => {
+    for (const [, reject] of pulls.splice(0)) reject(error);
   };
 
   const dispatch = (event: MachineEvent) => {
-    if (lifetime?.signal.aborted) return;
+    if (lifetime!.signal.aborted) return release();
     const previous = state.snapshot;
     const [next, effects] = transition(state, event, {
       ...config,
@@ -74,26 +76,22 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
     });
     state = next;
     for (const effect of effects) run[effect]();
-    const at = wakeAt(next, config);
-    if (at !== timerAt) {
-      env.clearTimeout(timer);
-      timerAt = at;
-      // Browsers fire delays beyond 2^31 - 1 ms at once; renewing early is harmless.
-      if (at !== null) timer = env.setTimeout(wake, Math.min(at - env.now(), 2 ** 31 - 1));
-    }
+    // Effects may have dispatched in turn: the timer and settling follow the latest state.
+    const at = wakeAt(state, config);
+    env.clearTimeout(timer);
+    // Browsers fire delays beyond 2^31 - 1 ms at once; renewing early is harmless.
+    if (at !== null) timer = env.setTimeout(wake, Math.min(at - env.now(), 2 ** 31 - 1));
     const { snapshot } = next;
     if (snapshot !== previous) {
       emit('change');
       if (snapshot.status !== previous.status) emit('status', snapshot);
       if (snapshot.error && snapshot.error !== previous.error) emit('error', snapshot.error);
     }
-    if (settled(next)) resolveSettled();
+    if (settled(state)) release();
   };
-  const wake = () => {
-    timerAt = null;
-    dispatch({ type: 'wake' });
-  };
+  const wake = () => dispatch({ type: 'wake' });
 
+  /** Types what went wrong and feeds it back; `source` says which effect failed. */
   const failed = (source: 'ready' | 'widget' | object) => (reason: unknown) =>
     dispatch({
       type: 'failed',
@@ -105,6 +103,13 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
             ? reason
             : new ChatSSOError('token_unavailable', String((reason as Error)?.message ?? reason)),
     });
+  /** Calls the widget; a push widget asks for its token once, a pull widget whenever it needs one. */
+  const call = (name: 'login' | 'logout') => () =>
+    widget[name](api as never, () => {
+      const answer = new Promise<string>((...settle) => pulls.push(settle));
+      dispatch({ type: 'pull' });
+      return answer;
+    }).then((user) => dispatch({ type: 'done', user: user ?? undefined }), failed('widget'));
 
   const run: Record<MachineEffect, () => void> = {
     wait: () =>
@@ -114,53 +119,31 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
       }, failed('ready')),
     fetch() {
       const fetch = state.fetching!;
-      Promise.resolve()
-        .then(options.token)
-        .then((result) => readToken(result, env.now()))
-        .then((token) => dispatch({ type: 'token', fetch, token }), failed(fetch));
+      (async () => readToken(await options.token(), env.now()))().then(
+        (token) => dispatch({ type: 'token', fetch, token }),
+        failed(fetch),
+      );
     },
-    login: () =>
-      widget
-        .login(api as never, () => {
-          const answer = new Promise<string>((...settle) => pulls.push(settle));
-          dispatch({ type: 'pull' });
-          return answer;
-        })
-        .then((user) => dispatch({ type: 'done', user }), failed('widget')),
-    logout: () =>
-      widget.logout(api as never).then(() => dispatch({ type: 'done' }), failed('widget')),
+    login: call('login'),
+    logout: call(LOGOUT),
     give() {
       for (const [resolve] of pulls.splice(0)) resolve(state.token!.token);
     },
-    refuse() {
-      const error = state.error ?? new ChatSSOError('logged_out', 'the widget was logged out');
-      for (const [, reject] of pulls.splice(0)) reject(error);
-    },
+    refuse: () => refuse(state.error ?? new ChatSSOError('logged_out', 'logged out')),
   };
 
   /** Work starts here, never at construction: there may be no window yet (SSR). */
   const start = () => {
     if (lifetime) return;
     lifetime = new AbortController();
-    const { signal } = lifetime;
     const window = env.window();
     const Channel = env.BroadcastChannel ?? window?.BroadcastChannel;
-    const { loginRequestEvent } = widget;
-    if (loginRequestEvent && window) {
-      // Removed by hand: the page's document may refuse an AbortSignal of another realm.
-      const request = () => emit('loginrequest');
-      window.document.addEventListener(loginRequestEvent, request);
-      signal.addEventListener('abort', () =>
-        window.document.removeEventListener(loginRequestEvent, request),
-      );
-    }
+    stopLoginRequests = window && widget.onLoginRequest?.(window, () => emit('loginrequest'));
     if (channel && Channel) {
-      const opened = new Channel(channel);
-      opened.onmessage = (message: MessageEvent) => {
+      port = new Channel(channel);
+      port.onmessage = (message: MessageEvent) => {
         if (message.data === LOGOUT) dispatch({ type: LOGOUT });
       };
-      signal.addEventListener('abort', () => opened.close());
-      port = opened;
     }
   };
 
@@ -169,7 +152,6 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
     const done = new Promise<void>((resolve) => settles.push(resolve));
     if (type === LOGOUT) port?.postMessage(LOGOUT);
     dispatch({ type });
-    if (lifetime!.signal.aborted) resolveSettled();
     return done;
   };
 
@@ -183,11 +165,12 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
     destroy() {
       lifetime ??= new AbortController();
       lifetime.abort();
+      port?.close();
+      stopLoginRequests?.();
       env.clearTimeout(timer);
       handlers.clear();
-      const error = new ChatSSOError('destroyed', 'the chat-sso store was destroyed');
-      for (const [, reject] of pulls.splice(0)) reject(error);
-      resolveSettled();
+      refuse(new ChatSSOError('destroyed', 'the store was destroyed'));
+      release();
     },
   };
 }

@@ -88,8 +88,11 @@ export interface WidgetAdapter<Api = unknown> {
   find(window: Window): Api | undefined;
   /** A document event announcing that the API has loaded. */
   readonly readyEvent?: string;
-  /** A document event by which the widget asks the site to sign its user in. */
-  readonly loginRequestEvent?: string;
+  /**
+   * Calls `request` whenever the widget asks the site to sign its user in
+   * (OpenWeb's `spot-im-login-start`); returns what stops that.
+   */
+  onLoginRequest?(window: Window, request: () => void): () => void;
   /** The widget keeps using the token after login: log in again with a new one before it expires. */
   readonly renew?: boolean;
   /** Vendor messages meaning "try again shortly" (beyond the usual 5xx/unavailable wording). */

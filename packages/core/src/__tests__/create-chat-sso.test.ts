@@ -57,7 +57,10 @@ function testWidget(options: { pull?: boolean; renew?: boolean; transient?: RegE
     renew: options.renew,
     transient: options.transient,
     readyEvent: 'test-widget-ready',
-    loginRequestEvent: 'test-widget-login-start',
+    onLoginRequest: (window, request) => {
+      window.document.addEventListener('test-widget-login-start', request);
+      return () => window.document.removeEventListener('test-widget-login-start', request);
+    },
     login: async (widget, token) => {
       await widget.login(token);
       return undefined;

@@ -29,7 +29,10 @@ export function openweb(options: { provider: OpenWebProvider }): WidgetAdapter<S
       return spotim?.startSSOForProvider ? spotim : undefined;
     },
     readyEvent: 'spot-im-api-ready',
-    loginRequestEvent: 'spot-im-login-start',
+    onLoginRequest: (window, request) => {
+      window.document.addEventListener('spot-im-login-start', request);
+      return () => window.document.removeEventListener('spot-im-login-start', request);
+    },
     login: async (spotim, token) => {
       const data = (await spotim.startSSOForProvider({
         provider: options.provider,
