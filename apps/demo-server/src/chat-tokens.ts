@@ -31,47 +31,47 @@ export function createChatTokens(
 ): (request: Request, vendor: string) => Promise<Response> {
   const handlers = new Map<string, Handler>();
 
-  function handlerFor(vendor: string, ttl: number | undefined): Handler | Response {
-    const key = `${vendor}:${ttl ?? ''}`;
-    const known = handlers.get(key);
-    if (known) return known;
-    let issuer: Pick<Issuer, 'issue'>;
+  /** The issuer for a vendor and lifetime, or the answer saying why there is none. */
+  function issuerFor(vendor: string, ttl: number | undefined): Pick<Issuer, 'issue'> | Response {
     if (vendor === 'openweb') {
-      if (ttl !== undefined) return badTtl('OpenWeb tokens live as the identity provider decides');
-      issuer = options.openweb;
-    } else if (Object.hasOwn(options.keyrings, vendor)) {
-      const contract = getContract(vendor);
-      if (ttl !== undefined && (ttl < MIN_DEMO_TTL || ttl > contract.maxTtl)) {
-        return badTtl(
-          `ttl must be whole seconds from ${MIN_DEMO_TTL} to ${contract.maxTtl} for ${contract.title}`,
-        );
-      }
-      issuer = createIssuer({
-        contract,
-        keyring: options.keyrings[vendor as keyof SigningKeyrings],
-        ttl,
-        ...(vendor === 'tiledesk' && { claimsOptions: { projectId: TILEDESK_PROJECT } }),
-      });
-    } else {
+      return ttl === undefined
+        ? options.openweb
+        : badTtl('OpenWeb tokens live as the identity provider decides');
+    }
+    if (!Object.hasOwn(options.keyrings, vendor)) {
       return jsonError(404, 'unknown_vendor', `There is no vendor ${JSON.stringify(vendor)}.`);
     }
-    const handler = createTokenHandler({
-      issuer,
-      authenticate: options.authenticate,
-      onError: options.onError,
+    const contract = getContract(vendor);
+    if (ttl !== undefined && (ttl < MIN_DEMO_TTL || ttl > contract.maxTtl)) {
+      return badTtl(
+        `ttl must be whole seconds from ${MIN_DEMO_TTL} to ${contract.maxTtl} for ${contract.title}`,
+      );
+    }
+    return createIssuer({
+      contract,
+      keyring: options.keyrings[vendor as keyof SigningKeyrings],
+      ttl,
+      ...(vendor === 'tiledesk' && { claimsOptions: { projectId: TILEDESK_PROJECT } }),
     });
-    handlers.set(key, handler);
-    return handler;
   }
 
-  return (request, vendor) => {
-    const ttlParam = new URL(request.url).searchParams.get('ttl');
-    const ttl = ttlParam === null ? undefined : Number(ttlParam);
-    if (ttl !== undefined && !Number.isInteger(ttl)) {
-      return Promise.resolve(badTtl('ttl must be whole seconds'));
+  return async (request, vendor) => {
+    const param = new URL(request.url).searchParams.get('ttl');
+    const ttl = param === null ? undefined : Number(param);
+    if (ttl !== undefined && !Number.isInteger(ttl)) return badTtl('ttl must be whole seconds');
+    const key = `${vendor}:${ttl ?? ''}`;
+    let handler = handlers.get(key);
+    if (!handler) {
+      const issuer = issuerFor(vendor, ttl);
+      if (issuer instanceof Response) return issuer;
+      handler = createTokenHandler({
+        issuer,
+        authenticate: options.authenticate,
+        onError: options.onError,
+      });
+      handlers.set(key, handler);
     }
-    const handler = handlerFor(vendor, ttl);
-    return handler instanceof Response ? Promise.resolve(handler) : handler(request);
+    return handler(request);
   };
 }
 

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { decodeToken, type SiteUser } from '@chat-sso/core';
@@ -15,7 +15,7 @@ import { jsonError } from './responses';
 import { withSecurityHeaders } from './security-headers';
 import { createSessionStore } from './session-store';
 import { createSiteSession } from './site-session';
-import { type StaticApp, serveStaticApp } from './static-app';
+import { isBuilt, type StaticApp, serveStaticApp } from './static-app';
 
 export interface DemoAppOptions {
   /** Secrets, site sessions and refresh families live here. */
@@ -69,13 +69,13 @@ export async function createDemoApp(options: DemoAppOptions): Promise<Handler> {
   const authenticate = (request: Request): SiteUser | null => site.authenticate(request);
 
   const idp = await createIdentityProvider({ baseUrl: `${options.origin}/idp` });
-  const clouds: Record<string, Handler> = {
-    spartez: createVendorCloud('spartez', { secret: secrets.spartez }),
-    tiledesk: createVendorCloud('tiledesk', { secret: secrets.tiledesk }),
-    medchat: createVendorCloud('medchat', { secret: secrets.medchat }),
-    zendesk: createVendorCloud('zendesk', { keys: { [ZENDESK_KID]: secrets.zendesk } }),
-    openweb: createVendorCloud('openweb', { providers: idp.settings }),
-  };
+  const clouds = new Map<string, Handler>([
+    ['spartez', createVendorCloud('spartez', { secret: secrets.spartez })],
+    ['tiledesk', createVendorCloud('tiledesk', { secret: secrets.tiledesk })],
+    ['medchat', createVendorCloud('medchat', { secret: secrets.medchat })],
+    ['zendesk', createVendorCloud('zendesk', { keys: { [ZENDESK_KID]: secrets.zendesk } })],
+    ['openweb', createVendorCloud('openweb', { providers: idp.settings })],
+  ]);
 
   const chatTokens = createChatTokens({
     keyrings: {
@@ -102,20 +102,18 @@ export async function createDemoApp(options: DemoAppOptions): Promise<Handler> {
     store: await createFileRefreshStore({ dir: path.join(options.dataDir, 'refresh') }),
     onError: noteFailure,
   });
-  const systemRoutes: Record<string, Handler> = {
-    '/system/auth': systemAuth.auth,
-    '/system/reauth': systemAuth.reauth,
-    '/system/logout': systemAuth.logout,
-    '/api/projects': systemAuth.requireAccessToken(listProjects),
-  };
+  const systemRoutes = new Map<string, Handler>([
+    ['/system/auth', systemAuth.auth],
+    ['/system/reauth', systemAuth.reauth],
+    ['/system/logout', systemAuth.logout],
+    ['/api/projects', systemAuth.requireAccessToken(listProjects)],
+  ]);
 
   const apps: StaticApp[] = ['react', 'vue', 'angular'].map((name) => ({
     name,
     packageName: `@chat-sso/${name}-demo`,
     dir: path.join(options.appsDir, `${name}-demo`, 'dist'),
   }));
-  const isBuilt = async (app: StaticApp) =>
-    (await stat(path.join(app.dir, 'index.html')).catch(() => undefined))?.isFile() ?? false;
 
   async function route(request: Request): Promise<Response> {
     const { pathname, search } = new URL(request.url);
@@ -135,9 +133,10 @@ export async function createDemoApp(options: DemoAppOptions): Promise<Handler> {
     if (first === 'api' && second === 'chat-token' && rest.length === 1) {
       return chatTokens(request, rest[0] ?? '');
     }
-    const system = systemRoutes[pathname];
+    const system = systemRoutes.get(pathname);
     if (system) return system(request);
-    if (first === 'vendor' && Object.hasOwn(clouds, second)) return clouds[second]!(request);
+    const cloud = first === 'vendor' ? clouds.get(second) : undefined;
+    if (cloud) return cloud(request);
     if (first === 'idp') return idp.handler(request);
     const app = apps.find(({ name }) => name === first);
     if (app) {

@@ -9,10 +9,3 @@ export function json(status: number, body: unknown, headers?: HeadersInit): Resp
 export function jsonError(status: number, error: string, message: string): Response {
   return json(status, { error, message });
 }
-
-/** True when a browser says the request comes from another site (CSRF defence). */
-export function isCrossSite(request: Request): boolean {
-  if (request.headers.get('sec-fetch-site') === 'cross-site') return true;
-  const origin = request.headers.get('origin');
-  return origin !== null && origin !== new URL(request.url).origin;
-}

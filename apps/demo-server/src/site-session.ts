@@ -1,7 +1,7 @@
 import type { SiteUser } from '@chat-sso/core';
 import { readCookie, serializeCookie } from './cookies';
 import { checkCredentials, findDemoUser } from './demo-users';
-import { isCrossSite, json, jsonError } from './responses';
+import { json, jsonError } from './responses';
 import type { SessionStore } from './session-store';
 
 export const SESSION_COOKIE = 'demo_session';
@@ -11,6 +11,13 @@ export interface SiteSession {
   authenticate(request: Request): SiteUser | null;
   /** `GET` who am I, `POST {username, password}` sign in, `DELETE` sign out. */
   handle(request: Request): Promise<Response>;
+}
+
+/** True when a browser says the request comes from another site (CSRF defence). */
+export function isCrossSite(request: Request): boolean {
+  if (request.headers.get('sec-fetch-site') === 'cross-site') return true;
+  const origin = request.headers.get('origin');
+  return origin !== null && origin !== new URL(request.url).origin;
 }
 
 /** What the browser may know about the signed-in user. */

@@ -16,6 +16,11 @@ async function isFile(file: string): Promise<boolean> {
   return (await stat(file).catch(() => undefined))?.isFile() ?? false;
 }
 
+/** Whether the app's build output is there. */
+export function isBuilt(app: StaticApp): Promise<boolean> {
+  return isFile(path.join(app.dir, 'index.html'));
+}
+
 function missingBuild(app: StaticApp): Response {
   return htmlPage(
     503,
@@ -43,8 +48,8 @@ async function sendFile(file: string): Promise<Response> {
  * path without a file extension so client-side routes survive a reload.
  */
 export async function serveStaticApp(app: StaticApp, subpath: string): Promise<Response> {
+  if (!(await isBuilt(app))) return missingBuild(app);
   const index = path.join(app.dir, 'index.html');
-  if (!(await isFile(index))) return missingBuild(app);
   const decoded = decodePath(subpath);
   if (decoded !== undefined) {
     // Normalizing under a leading `/` drops every `..`, so the file stays inside the app.
