@@ -168,7 +168,6 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
       port?.close();
       stopLoginRequests?.();
       env.clearTimeout(timer);
-      handlers.clear();
       refuse(new ChatSSOError('destroyed', 'the store was destroyed'));
       release();
     },
