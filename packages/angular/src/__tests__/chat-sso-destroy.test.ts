@@ -1,23 +1,19 @@
 import { createEnvironmentInjector, EnvironmentInjector } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { createChatSSO } from '@chat-sso/core';
-import { type EmulatorHandle, installSpartezEmulator } from '@chat-sso/emulators';
+import { ada, type EmulatorHandle, grace, startTestSite, type TestSite } from '@chat-sso/test-site';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ChatSSO, type ChatSSOConfig, provideChatSSO } from '../index';
-import { ada, grace, type SpartezSite, startSpartezSite } from './spartez-site';
 
-let site: SpartezSite;
+let site: TestSite;
 let widget: EmulatorHandle;
 
 beforeEach(async () => {
-  site = await startSpartezSite();
-  widget = installSpartezEmulator({ vendorUrl: site.vendorUrl });
+  site = await startTestSite({ vendor: 'spartez' });
+  widget = site.installWidget();
 });
 
-afterEach(async () => {
-  widget.uninstall();
-  await site.close();
-});
+afterEach(() => site.close());
 
 /** An environment injector of its own, as a lazily loaded route gets one. */
 function childInjector(config: ChatSSOConfig): EnvironmentInjector {
@@ -41,7 +37,7 @@ describe('destroying the environment injector', () => {
     expect(completed).toBe(true);
     expect(chat.status()).toBe('signed_in');
     expect(widget.state().user?.name).toBe('Ada Lovelace');
-    expect((await site.vendorLog()).map((event) => event.type)).toEqual(['login']);
+    expect(await site.vendorLog()).toEqual(['login Ada Lovelace']);
   });
 
   it('unsubscribes from a store it was given, and leaves that store working', async () => {

@@ -1,9 +1,8 @@
 import { Component, inject, PLATFORM_ID, provideZonelessChangeDetection } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { type EmulatorHandle, installSpartezEmulator } from '@chat-sso/emulators';
+import { ada, type EmulatorHandle, startTestSite, type TestSite } from '@chat-sso/test-site';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ChatSSO, provideChatSSO } from '../index';
-import { ada, type SpartezSite, startSpartezSite } from './spartez-site';
 
 @Component({
   selector: 'app-chat-status',
@@ -13,19 +12,15 @@ class ChatStatusComponent {
   readonly chat = inject(ChatSSO);
 }
 
-let site: SpartezSite;
+let site: TestSite;
 let widget: EmulatorHandle;
 
 beforeEach(async () => {
-  site = await startSpartezSite();
-  widget = installSpartezEmulator({ vendorUrl: site.vendorUrl });
-  site.signIn(ada);
+  site = await startTestSite({ vendor: 'spartez', user: ada });
+  widget = site.installWidget();
 });
 
-afterEach(async () => {
-  widget.uninstall();
-  await site.close();
-});
+afterEach(() => site.close());
 
 describe('ChatSSO on the server platform', () => {
   it('renders idle, never starts the store, never touches window', async () => {

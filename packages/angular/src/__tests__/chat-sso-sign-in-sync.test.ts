@@ -2,11 +2,10 @@ import { inject, provideEnvironmentInitializer } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { TestBed } from '@angular/core/testing';
 import { type ChatSSOStatus, createChatSSO, type SiteUser } from '@chat-sso/core';
-import { type EmulatorHandle, installSpartezEmulator } from '@chat-sso/emulators';
+import { ada, type EmulatorHandle, grace, startTestSite, type TestSite } from '@chat-sso/test-site';
 import { BehaviorSubject, distinctUntilChanged, filter, firstValueFrom, map } from 'rxjs';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ChatSSO, provideChatSSO } from '../index';
-import { ada, grace, type SpartezSite, startSpartezSite } from './spartez-site';
 
 /** The app's own auth service, as the README's example assumes one. */
 class AuthService {
@@ -25,18 +24,15 @@ const syncChatWithSignIn = provideEnvironmentInitializer(() => {
     .subscribe((userId) => (userId ? chat.login() : chat.logout()));
 });
 
-let site: SpartezSite;
+let site: TestSite;
 let widget: EmulatorHandle;
 
 beforeEach(async () => {
-  site = await startSpartezSite();
-  widget = installSpartezEmulator({ vendorUrl: site.vendorUrl });
+  site = await startTestSite({ vendor: 'spartez' });
+  widget = site.installWidget();
 });
 
-afterEach(async () => {
-  widget.uninstall();
-  await site.close();
-});
+afterEach(() => site.close());
 
 const settled = (chat: ChatSSO, status: ChatSSOStatus) =>
   firstValueFrom(chat.snapshot$.pipe(filter((snapshot) => snapshot.status === status)));
@@ -49,7 +45,7 @@ it('keeps the widget in step with the app’s sign-in, sign-out and user switch'
   previousPage.destroy();
   expect(widget.state().user?.name).toBe('Grace Hopper');
 
-  site.signIn(null);
+  site.signOut();
   const auth = new AuthService();
   TestBed.configureTestingModule({
     providers: [
@@ -63,7 +59,8 @@ it('keeps the widget in step with the app’s sign-in, sign-out and user switch'
   expect(widget.state().user).toBeNull();
 
   const signIn = (user: SiteUser | null) => {
-    site.signIn(user);
+    if (user) site.signIn(user);
+    else site.signOut();
     auth.user$.next(user);
   };
   signIn(ada);

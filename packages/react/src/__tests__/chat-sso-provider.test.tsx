@@ -1,15 +1,16 @@
 import { createChatSSO } from '@chat-sso/core';
+import { ada, startTestSite, type TestSite } from '@chat-sso/test-site';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { StrictMode, useEffect } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ChatSSOProvider } from '../chat-sso-provider';
 import { type UseChatSSOResult, useChatSSO } from '../use-chat-sso';
 import { ChatStatus } from './chat-status';
-import { type SpartezSite, startSpartezSite } from './spartez-site';
 
-let site: SpartezSite;
+let site: TestSite;
 beforeEach(async () => {
-  site = await startSpartezSite();
+  site = await startTestSite({ vendor: 'spartez', user: ada });
+  site.installWidget();
 });
 afterEach(async () => {
   cleanup();
@@ -46,7 +47,11 @@ describe('<ChatSSOProvider>', () => {
 
     await act(() => chat!.logout());
     await act(() => chat!.login());
-    expect(await site.vendorLog()).toEqual(['login Ada Lovelace', 'logout', 'login Ada Lovelace']);
+    expect(await site.vendorLog()).toEqual([
+      'login Ada Lovelace',
+      'logout Ada Lovelace',
+      'login Ada Lovelace',
+    ]);
   });
 
   it('destroys the store it created when unmounted', async () => {

@@ -1,14 +1,15 @@
 import { type ChatSSOStatus, createChatSSO } from '@chat-sso/core';
+import { ada, grace, startTestSite, type TestSite } from '@chat-sso/test-site';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ChatSSOProvider } from '../chat-sso-provider';
 import type { UseChatSSOResult } from '../use-chat-sso';
 import { ChatStatus } from './chat-status';
-import { grace, type SpartezSite, startSpartezSite } from './spartez-site';
 
-let site: SpartezSite;
+let site: TestSite;
 beforeEach(async () => {
-  site = await startSpartezSite();
+  site = await startTestSite({ vendor: 'spartez', user: ada });
+  site.installWidget();
 });
 afterEach(async () => {
   cleanup();
@@ -36,7 +37,7 @@ describe('useChatSSO()', () => {
     await act(() => logout());
     expect(screen.getByTestId('chat-status').textContent).toBe('signed_out: nobody');
     expect(widgetIdentity()?.textContent).toContain('Anonymous');
-    expect(await site.vendorLog()).toEqual(['login Ada Lovelace', 'logout']);
+    expect(await site.vendorLog()).toEqual(['login Ada Lovelace', 'logout Ada Lovelace']);
 
     const flags = renders.map(({ status, isAuthenticated, isLoading }) => ({
       status,
@@ -90,7 +91,11 @@ describe('useChatSSO()', () => {
 
     expect(screen.getByTestId('chat-status').textContent).toBe('signed_in: Grace Hopper');
     expect(widgetIdentity()?.textContent).toContain('Grace Hopper');
-    expect(await site.vendorLog()).toEqual(['login Ada Lovelace', 'logout', 'login Grace Hopper']);
+    expect(await site.vendorLog()).toEqual([
+      'login Ada Lovelace',
+      'logout Ada Lovelace',
+      'login Grace Hopper',
+    ]);
     store.destroy();
   });
 

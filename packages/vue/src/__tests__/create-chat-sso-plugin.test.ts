@@ -1,13 +1,14 @@
 import { createChatSSO } from '@chat-sso/core';
+import { ada, startTestSite, type TestSite } from '@chat-sso/test-site';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, inject } from 'vue';
 import { ChatSSOKey } from '../chat-sso-key';
 import { createChatSSOPlugin } from '../create-chat-sso-plugin';
-import { startTiledeskSite, type TiledeskSite } from './tiledesk-site';
 
-let site: TiledeskSite;
+let site: TestSite;
 beforeEach(async () => {
-  site = await startTiledeskSite();
+  site = await startTestSite({ vendor: 'tiledesk', user: ada });
+  site.installWidget();
 });
 afterEach(() => site.close());
 

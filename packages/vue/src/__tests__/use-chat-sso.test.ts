@@ -1,15 +1,16 @@
 import { type ChatSSOStore, createChatSSO } from '@chat-sso/core';
+import { ada, grace, startTestSite, type TestSite } from '@chat-sso/test-site';
 import { enableAutoUnmount, mount } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, effectScope, nextTick } from 'vue';
 import { createChatSSOPlugin } from '../create-chat-sso-plugin';
 import { type UseChatSSOResult, useChatSSO } from '../use-chat-sso';
 import { ChatStatus } from './chat-status';
-import { grace, startTiledeskSite, type TiledeskSite } from './tiledesk-site';
 
-let site: TiledeskSite;
+let site: TestSite;
 beforeEach(async () => {
-  site = await startTiledeskSite();
+  site = await startTestSite({ vendor: 'tiledesk', user: ada });
+  site.installWidget();
 });
 afterEach(() => site.close());
 enableAutoUnmount(afterEach);
@@ -59,7 +60,7 @@ describe('useChatSSO()', () => {
     expect(wrapper.text()).toBe('signed_out: nobody');
     expect([chat.isLoading.value, chat.isAuthenticated.value]).toEqual([false, false]);
     expect(widgetIdentity()?.textContent).toContain('Anonymous');
-    expect(await site.vendorLog()).toEqual(['login Ada Lovelace', 'logout']);
+    expect(await site.vendorLog()).toEqual(['login Ada Lovelace', 'logout Ada Lovelace']);
   });
 
   it('shows the new user when the site switches user', async () => {
@@ -75,7 +76,11 @@ describe('useChatSSO()', () => {
 
     expect(wrapper.text()).toBe('signed_in: Grace Hopper');
     expect(widgetIdentity()?.textContent).toContain('Grace Hopper');
-    expect(await site.vendorLog()).toEqual(['login Ada Lovelace', 'logout', 'login Grace Hopper']);
+    expect(await site.vendorLog()).toEqual([
+      'login Ada Lovelace',
+      'logout Ada Lovelace',
+      'login Grace Hopper',
+    ]);
   });
 
   it('unsubscribes when its effect scope is disposed', async () => {
