@@ -10,6 +10,8 @@ export interface ExpressRequestLike extends IncomingMessage {
   host: string | undefined;
   originalUrl: string;
   body?: unknown;
+  /** The client's address, behind a proxy as `app.set('trust proxy')` allows. */
+  ip?: string | undefined;
 }
 
 /** What an Express body parser left in `req.body`, back as bytes for the `Request`. */
@@ -28,6 +30,6 @@ export function toExpressHandler(
   return (req, res) => {
     const url = `${req.protocol}://${req.host ?? 'localhost'}${req.originalUrl}`;
     const body = req.readableEnded ? parsedBody(req.body) : undefined;
-    void serveWithWebHandler(handler, req, res, { ...options, url, body });
+    void serveWithWebHandler(handler, req, res, { ...options, url, body, clientAddress: req.ip });
   };
 }

@@ -2,15 +2,24 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { rememberClientAddress } from './client-address';
 import { errorResponse } from './json-response';
+import {
+  bodyTooLarge,
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_HEADER_BYTES,
+  headersTooLarge,
+  rawHeaderBytes,
+} from './request-limits';
 import type { WebHandler } from './web-handler';
 
-/** Request bodies above this are refused with 413 unless the adapter is told otherwise. */
-export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+export { DEFAULT_MAX_BODY_BYTES };
 
 export interface NodeAdapterOptions {
   /** Largest request body read into the `Request`, in bytes (64 KiB by default). */
   maxBodyBytes?: number;
+  /** Largest request head, in bytes (8 KiB by default; Node itself refuses more than 16 KiB). */
+  maxHeaderBytes?: number;
   /** Receives what went wrong behind a 500, for the server's own log. */
   onError?(error: unknown): void;
 }
@@ -88,6 +97,8 @@ export interface ServeOptions extends NodeAdapterOptions {
   url: string;
   /** A body something else (e.g. an Express body parser) already read off the stream. */
   body?: ParsedBody;
+  /** Who sent the request, for per-address rate limits. */
+  clientAddress?: string | undefined;
 }
 
 /** The Web request, or the answer to give when the Node request cannot become one. */
@@ -97,14 +108,14 @@ async function readRequest(
   signal: AbortSignal,
 ): Promise<Request | Response> {
   const { url, body, maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = options;
+  const { maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES } = options;
+  if (rawHeaderBytes(req.rawHeaders) > maxHeaderBytes) return headersTooLarge(maxHeaderBytes);
   try {
-    return await toRequest(req, url, body, maxBodyBytes, signal);
+    const request = await toRequest(req, url, body, maxBodyBytes, signal);
+    rememberClientAddress(request, options.clientAddress);
+    return request;
   } catch (error) {
-    if (error instanceof BodyTooLargeError) {
-      return errorResponse(413, 'payload_too_large', `send at most ${maxBodyBytes} bytes`, {
-        Connection: 'close',
-      });
-    }
+    if (error instanceof BodyTooLargeError) return bodyTooLarge(maxBodyBytes);
     // An unparsable Host or URL, a header the Fetch API refuses, a body cut short.
     return errorResponse(400, 'bad_request', 'the request could not be read');
   }

@@ -10,6 +10,7 @@ export function toNodeHandler(
   return (req, res) => {
     const scheme = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
     const url = `${scheme}://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
-    void serveWithWebHandler(handler, req, res, { ...options, url });
+    const clientAddress = req.socket.remoteAddress;
+    void serveWithWebHandler(handler, req, res, { ...options, url, clientAddress });
   };
 }

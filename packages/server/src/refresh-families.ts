@@ -59,7 +59,8 @@ const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 const randomToken = (): string =>
   base64url.encode(crypto.getRandomValues(new Uint8Array(TOKEN_BYTES)));
 
-async function hashToken(token: string): Promise<string> {
+/** A refresh token's SHA-256 in base64url: what stores (and rate limits) keep instead of the token. */
+export async function hashToken(token: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));
   return base64url.encode(new Uint8Array(digest));
 }

@@ -5,14 +5,17 @@ import type { Clock } from './clock';
 import { errorResponse, jsonResponse } from './json-response';
 import type { Keyring } from './keyring';
 import { checkOrigin } from './origin-check';
+import { createRateLimiter, type RateLimitOptions } from './rate-limit';
 import {
   createRefreshFamilies,
+  hashToken,
   MAX_REFRESH_TTL,
   RefreshTokenError,
   type RotationMode,
 } from './refresh-families';
 import type { RefreshStore } from './refresh-store';
 import { StoreUnavailableError } from './refresh-store';
+import { type RequestLimits, refuseOversizedRequest } from './request-limits';
 import { type ProtectedHandler, requireAccessToken } from './require-access-token';
 import type { WebHandler } from './web-handler';
 
@@ -41,6 +44,14 @@ export type SystemAuthOptions = AccessKeys & {
   rotation?: RotationMode;
   /** Every refusal and failure with its reason (`RefreshTokenError`, `TokenError`, `StoreUnavailableError`…), for the server's log. */
   onError?(error: unknown, request: Request): void;
+  /** Header and body size caps (8 KiB and 64 KiB by default): above them, 431 and 413. */
+  limits?: RequestLimits;
+  /**
+   * Limits per client address and per session (the signed-in user at
+   * `/system/auth`, the refresh token at `/system/reauth` and logout),
+   * `DEFAULT_RATE_LIMITS` by default; `false` turns them off.
+   */
+  rateLimit?: RateLimitOptions | false;
   now?: Clock;
 };
 
@@ -57,6 +68,18 @@ export interface SystemAuth {
 
 function methodNotAllowed(allowed: string): Response {
   return errorResponse(405, 'method_not_allowed', `use ${allowed}`, { Allow: allowed });
+}
+
+/**
+ * The answer to a request refused before any work: too large, or from
+ * another site's page (the cookie-authenticated `/system/auth` must not mint
+ * tokens for it; the others have no reason to answer one).
+ */
+function refuseEarly(request: Request, limits: RequestLimits | undefined): Response | null {
+  if (!checkOrigin(request, []).allowed) {
+    return errorResponse(403, 'cross_site', 'this endpoint answers only the site’s own pages');
+  }
+  return refuseOversizedRequest(request, limits);
 }
 
 /**
@@ -80,6 +103,10 @@ export function createSystemAuth(options: SystemAuthOptions): SystemAuth {
     rotation: options.rotation,
     now,
   });
+  const rateLimiter = createRateLimiter(
+    options.rateLimit === false ? false : { now, ...options.rateLimit },
+    'system-auth',
+  );
 
   /** Refusals are 401 without a reason, an unreachable store 503; nothing internal leaks. */
   const failure = (error: unknown, request: Request): Response => {
@@ -107,9 +134,15 @@ export function createSystemAuth(options: SystemAuthOptions): SystemAuth {
     (method: string, answer: (token: string) => Promise<Response>): WebHandler =>
     async (request) => {
       if (request.method !== method) return methodNotAllowed(method);
+      const refused = refuseEarly(request, options.limits);
+      if (refused) return refused;
       const token = readBearerToken(request);
       if (token === null) return invalidTokenResponse(false);
       try {
+        const limited =
+          (await rateLimiter.checkAddress(request)) ??
+          (await rateLimiter.checkSession(`refresh:${await hashToken(token)}`));
+        if (limited) return limited;
         return await answer(token);
       } catch (error) {
         return failure(error, request);
@@ -119,14 +152,16 @@ export function createSystemAuth(options: SystemAuthOptions): SystemAuth {
   return {
     async auth(request) {
       if (request.method !== 'GET') return methodNotAllowed('GET');
-      // Cookie-authenticated: another site's page must not mint tokens with the user's cookies.
-      if (!checkOrigin(request, []).allowed) {
-        return errorResponse(403, 'cross_site', 'this endpoint answers only the site’s own pages');
-      }
+      const refused = refuseEarly(request, options.limits);
+      if (refused) return refused;
       try {
+        const limited = await rateLimiter.checkAddress(request);
+        if (limited) return limited;
         const user = await authenticate(request);
         // No `WWW-Authenticate: Basic` challenge: browsers would pop up a password dialog.
         if (!user) return errorResponse(401, 'unauthenticated', 'sign in first');
+        const limitedUser = await rateLimiter.checkSession(`user:${user.id}`);
+        if (limitedUser) return limitedUser;
         const { refresh } = await families.start(user);
         return await tokensFor(user, refresh);
       } catch (error) {

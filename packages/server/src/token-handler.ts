@@ -2,6 +2,8 @@ import type { SiteUser } from '@chat-sso/core';
 import type { Issuer } from './issuer';
 import { errorResponse, jsonResponse } from './json-response';
 import { assertOrigins, checkOrigin } from './origin-check';
+import { createRateLimiter, type RateLimitOptions } from './rate-limit';
+import { type RequestLimits, refuseOversizedRequest } from './request-limits';
 import type { WebHandler } from './web-handler';
 
 export interface TokenHandlerOptions {
@@ -14,6 +16,10 @@ export interface TokenHandlerOptions {
   allowedOrigins?: readonly string[];
   /** Receives what went wrong behind a 500, for the server's own log. */
   onError?(error: unknown, request: Request): void;
+  /** Header and body size caps (8 KiB and 64 KiB by default): above them, 431 and 413. */
+  limits?: RequestLimits;
+  /** Limits per client address and per signed-in user (`DEFAULT_RATE_LIMITS`); `false` turns them off. */
+  rateLimit?: RateLimitOptions | false;
 }
 
 const ALLOWED_METHODS = 'GET, POST';
@@ -27,6 +33,7 @@ const ALLOWED_METHODS = 'GET, POST';
 export function createTokenHandler(options: TokenHandlerOptions): WebHandler {
   const { issuer, authenticate, allowedOrigins = [], onError } = options;
   assertOrigins(allowedOrigins);
+  const rateLimiter = createRateLimiter(options.rateLimit, 'chat-token');
 
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'POST') {
@@ -34,15 +41,21 @@ export function createTokenHandler(options: TokenHandlerOptions): WebHandler {
         Allow: ALLOWED_METHODS,
       });
     }
+    const oversized = refuseOversizedRequest(request, options.limits);
+    if (oversized) return oversized;
     const origin = checkOrigin(request, allowedOrigins);
     if (!origin.allowed) {
       return errorResponse(403, 'cross_site', 'this endpoint answers only the site’s own pages');
     }
     try {
+      const limited = await rateLimiter.checkAddress(request, origin.headers);
+      if (limited) return limited;
       const user = await authenticate(request);
       if (!user) {
         return errorResponse(401, 'unauthenticated', 'sign in to chat as yourself', origin.headers);
       }
+      const limitedUser = await rateLimiter.checkSession(`user:${user.id}`, origin.headers);
+      if (limitedUser) return limitedUser;
       const { token, expiresAt } = await issuer.issue(user);
       return jsonResponse(200, { token, expiresAt }, origin.headers);
     } catch (error) {

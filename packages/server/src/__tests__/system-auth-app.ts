@@ -43,7 +43,9 @@ export interface SystemAuthApp {
  * on a file store in a fresh directory unless given another store.
  */
 export async function createSystemAuthApp(
-  options: Partial<Pick<SystemAuthOptions, 'rotation' | 'accessTtl' | 'refreshTtl'>> & {
+  options: Partial<
+    Pick<SystemAuthOptions, 'rotation' | 'accessTtl' | 'refreshTtl' | 'rateLimit' | 'limits'>
+  > & {
     store?: RefreshStore;
   } = {},
 ): Promise<SystemAuthApp> {
