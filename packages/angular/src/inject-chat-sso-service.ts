@@ -1,6 +1,6 @@
 import { isPlatformServer } from '@angular/common';
 import { computed, DestroyRef, inject, PLATFORM_ID, signal } from '@angular/core';
-import { createChatSSO } from '@chat-sso/core';
+import { createChatSSO, isAuthenticated, isLoading } from '@chat-sso/core';
 import { BehaviorSubject } from 'rxjs';
 import type { ChatSSO } from './chat-sso';
 import type { ChatSSOConfig } from './provide-chat-sso';
@@ -39,8 +39,8 @@ export function injectChatSSOService(config: ChatSSOConfig): ChatSSO {
     user: computed(() => snapshot().user),
     error: computed(() => snapshot().error),
     expiresAt: computed(() => snapshot().expiresAt),
-    isAuthenticated: computed(() => status() === 'signed_in'),
-    isLoading: computed(() => status() === 'signing_in' || status() === 'signing_out'),
+    isAuthenticated: computed(() => isAuthenticated(status())),
+    isLoading: computed(() => isLoading(status())),
     snapshot$: snapshot$.asObservable(),
     login: onServer ? nothingOnTheServer : () => store.login(),
     logout: onServer ? nothingOnTheServer : () => store.logout(),

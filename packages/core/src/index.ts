@@ -3,6 +3,7 @@ export { createChatSSO } from './create-chat-sso';
 export { type DecodedToken, decodeToken, MAX_TOKEN_LENGTH } from './decode-token';
 export { ChatSSOError, type ChatSSOErrorCode, isChatSSOError } from './errors';
 export { type FetchTokenInit, fetchToken } from './fetch-token';
+export { isAuthenticated, isLoading } from './status-flags';
 export type {
   ChatSSOEnv,
   ChatSSOEvents,

@@ -1,5 +1,5 @@
 'use client';
-import type { ChatSSOSnapshot } from '@chat-sso/core';
+import { type ChatSSOSnapshot, isAuthenticated, isLoading } from '@chat-sso/core';
 import { useCallback, useContext, useMemo, useSyncExternalStore } from 'react';
 import { ChatSSOContext } from './chat-sso-context';
 
@@ -35,8 +35,8 @@ export function useChatSSO(): UseChatSSOResult {
   return useMemo(
     () => ({
       ...snapshot,
-      isAuthenticated: snapshot.status === 'signed_in',
-      isLoading: snapshot.status === 'signing_in' || snapshot.status === 'signing_out',
+      isAuthenticated: isAuthenticated(snapshot.status),
+      isLoading: isLoading(snapshot.status),
       login,
       logout,
     }),

@@ -1,4 +1,4 @@
-import type { ChatSSOSnapshot } from '@chat-sso/core';
+import { type ChatSSOSnapshot, isAuthenticated, isLoading } from '@chat-sso/core';
 import {
   type ComputedRef,
   computed,
@@ -65,10 +65,8 @@ export function useChatSSO(): UseChatSSOResult {
     user: field('user'),
     error: field('error'),
     expiresAt: field('expiresAt'),
-    isAuthenticated: computed(() => snapshot.value.status === 'signed_in'),
-    isLoading: computed(
-      () => snapshot.value.status === 'signing_in' || snapshot.value.status === 'signing_out',
-    ),
+    isAuthenticated: computed(() => isAuthenticated(snapshot.value.status)),
+    isLoading: computed(() => isLoading(snapshot.value.status)),
     login: () => store.login(),
     logout: () => store.logout(),
   };
