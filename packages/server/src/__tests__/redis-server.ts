@@ -5,12 +5,13 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
-/** A real `redis-server` on a loopback port, for tests; nothing is persisted. */
+/** A real `redis-server` on a loopback port, for tests; nothing is persisted unless asked. */
 export interface RedisServer {
   readonly url: string;
-  /** Starts it again on the same port (after `stop`). */
+  /** Starts it again on the same port (after `stop`), with what it persisted. */
   start(): Promise<void>;
-  stop(): Promise<void>;
+  /** `SIGTERM` by default; `SIGKILL` kills it mid-command, as a crash would. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
   /** Stops it and deletes its directory. */
   dispose(): Promise<void>;
 }
@@ -38,10 +39,19 @@ async function freePort(): Promise<number> {
   return address.port;
 }
 
-function launch(binary: string, port: number, dir: string): Promise<ChildProcess> {
+/** Persisting, every write is on disk before Redis answers it (AOF, fsync always). */
+function launch(
+  binary: string,
+  port: number,
+  dir: string,
+  persistent: boolean,
+): Promise<ChildProcess> {
+  const persistence = persistent
+    ? ['--appendonly', 'yes', '--appendfsync', 'always']
+    : ['--appendonly', 'no'];
   const child = spawn(
     binary,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence],
     { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   return new Promise((resolve, reject) => {
@@ -65,26 +75,29 @@ function launch(binary: string, port: number, dir: string): Promise<ChildProcess
   });
 }
 
-export async function startRedisServer(): Promise<RedisServer> {
+export async function startRedisServer(
+  options: { persistent?: boolean } = {},
+): Promise<RedisServer> {
+  const { persistent = false } = options;
   const binary = findRedisServer();
   const dir = await mkdtemp(join(tmpdir(), 'chat-sso-redis-'));
   const port = await freePort();
-  let child: ChildProcess | undefined = await launch(binary, port, dir);
+  let child: ChildProcess | undefined = await launch(binary, port, dir, persistent);
 
-  const stop = async () => {
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
     const running = child;
     child = undefined;
     if (running === undefined || running.exitCode !== null) return;
     await new Promise((resolve) => {
       running.once('exit', resolve);
-      running.kill('SIGTERM');
+      running.kill(signal);
     });
   };
 
   return {
     url: `redis://127.0.0.1:${port}`,
     async start() {
-      child ??= await launch(binary, port, dir);
+      child ??= await launch(binary, port, dir, persistent);
     },
     stop,
     async dispose() {
