@@ -4,8 +4,9 @@ import type { ClaimsPolicy } from './claims-policy';
 import { TokenError, type TokenErrorCode } from './token-error';
 
 /**
- * The only module that computes HMACs (through jose). Everything around it —
- * prechecks, claims policy, keys — is independent of how the HMAC is done.
+ * The portable HMAC step, through jose (WebCrypto); `hs256-node.ts` is the
+ * node:crypto one. Everything around them — prechecks, claims policy, keys —
+ * is independent of how the HMAC is done.
  */
 
 export type Hs256Header = {

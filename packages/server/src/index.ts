@@ -15,6 +15,7 @@ export {
 export type { Clock } from './clock';
 export { type ExpressRequestLike, toExpressHandler } from './express-handler';
 export { createFileRefreshStore, type FileRefreshStoreOptions } from './file-refresh-store';
+export type { HmacImplementation } from './hs256-engine';
 export {
   createIssuer,
   DEFAULT_TTL,

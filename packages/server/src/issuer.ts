@@ -2,7 +2,8 @@ import type { Claims, SiteUser } from '@chat-sso/core';
 import type { TokenContract } from '@chat-sso/core/contracts';
 import { DEFAULT_MAX_TTL } from './claims-policy';
 import { type Clock, systemClock } from './clock';
-import { type Hs256Header, signHs256 } from './hs256';
+import type { Hs256Header } from './hs256';
+import { type HmacImplementation, selectHs256 } from './hs256-engine';
 import { type KeySource, resolveKeyring } from './keyring';
 import { TokenError } from './token-error';
 
@@ -22,6 +23,8 @@ export type IssuerOptions<Options = undefined> = KeySource & {
   maxTtl?: number;
   /** The token kind; `JWT` (SSO tokens) by default. */
   typ?: string;
+  /** Where the HMAC runs: node:crypto where the runtime has it (the default), else jose. */
+  hmac?: HmacImplementation;
   now?: Clock;
 };
 
@@ -55,6 +58,7 @@ export function createIssuer<Options = undefined>(options: IssuerOptions<Options
   const maxTtl = seconds('maxTtl', options.maxTtl ?? contract?.maxTtl ?? DEFAULT_MAX_TTL, Infinity);
   const ttl = seconds('ttl', options.ttl ?? contract?.defaultTtl ?? DEFAULT_TTL, maxTtl);
   const keyring = resolveKeyring(options, contract?.secretEncoding ?? 'utf8');
+  const hs256 = selectHs256(options.hmac);
   if (contract?.kidRequired && keyring.signingKid === undefined) {
     throw new TypeError(`${contract.title} needs a kid naming the signing key`);
   }
@@ -74,7 +78,7 @@ export function createIssuer<Options = undefined>(options: IssuerOptions<Options
       const violations = contract.validate(header, body, iat);
       if (violations.length > 0) throw TokenError.contractViolation(contract.title, violations);
     }
-    return { token: await signHs256(header, body, key), expiresAt: body.exp };
+    return { token: await hs256.sign(header, body, key), expiresAt: body.exp };
   }
 
   return { sign, issue: (user, issueOptions) => sign(claimsOf(user), issueOptions) };

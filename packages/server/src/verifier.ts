@@ -7,7 +7,7 @@ import {
   DEFAULT_MAX_TTL,
 } from './claims-policy';
 import { type Clock, systemClock } from './clock';
-import { verifyHs256 } from './hs256';
+import { type HmacImplementation, selectHs256 } from './hs256-engine';
 import { type KeySource, resolveKeyring } from './keyring';
 import { precheckToken } from './precheck-token';
 import { TokenError } from './token-error';
@@ -21,6 +21,8 @@ export type VerifierOptions = KeySource & {
   maxTtl?: number;
   /** Seconds of clock difference forgiven; the contract's `clockSkew`, else 60. */
   clockTolerance?: number;
+  /** Where the HMAC runs: node:crypto where the runtime has it (the default), else jose. */
+  hmac?: HmacImplementation;
   now?: Clock;
 };
 
@@ -45,14 +47,16 @@ export function createVerifier(options: VerifierOptions): Verifier {
     throw new RangeError('maxTtl must be positive and clockTolerance not negative, in seconds');
   }
   const keyring = resolveKeyring(options, contract?.secretEncoding ?? 'utf8');
+  const hs256 = selectHs256(options.hmac);
 
   return {
     async verify(token, verifyOptions) {
       const now = verifyOptions?.now ?? clock();
-      const { header, claims } = precheckToken(token);
+      const unverified = precheckToken(token);
+      const { header, claims } = unverified;
       const key = await keyring.verificationKey(header.kid as string | undefined, now);
       checkClaims(header, claims, policy, now);
-      const verified = await verifyHs256(token, key, policy, now);
+      const verified = await hs256.verify(token, unverified, key, policy, now);
       if (contract) {
         const violations = contract.validate(verified.header, verified.claims, now);
         if (violations.length > 0) throw TokenError.contractViolation(contract.title, violations);

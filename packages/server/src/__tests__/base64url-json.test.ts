@@ -1,0 +1,65 @@
+import fc from 'fast-check';
+import { base64url } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { decodeJsonSegment } from '../base64url-json';
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** What jose's `decodeJwt` makes of a segment: its JSON, or a failure. */
+function joseReading(segment: string): { json: unknown } | 'fails' {
+  try {
+    return { json: JSON.parse(new TextDecoder().decode(base64url.decode(segment))) };
+  } catch {
+    return 'fails';
+  }
+}
+
+function ourReading(segment: string): { json: unknown } | 'fails' {
+  try {
+    return { json: decodeJsonSegment(segment) };
+  } catch {
+    return 'fails';
+  }
+}
+
+describe('decodeJsonSegment', () => {
+  it('reads any JSON value as jose does, whatever its characters', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const segment = Buffer.from(JSON.stringify(value)).toString('base64url');
+        expect(ourReading(segment)).toEqual(joseReading(segment));
+        expect(ourReading(segment)).toEqual({ json: JSON.parse(JSON.stringify(value)) });
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('reads any bytes as jose does: invalid UTF-8 replaced, non-JSON refused', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), fc.string(), (bytes, text) => {
+        // Stray bytes inside a JSON string, and on their own.
+        const json = Buffer.from(JSON.stringify(text));
+        const inString = Buffer.concat([json.subarray(0, 1), bytes, json.subarray(1)]);
+        for (const raw of [bytes, inString]) {
+          const segment = Buffer.from(raw).toString('base64url');
+          expect(ourReading(segment)).toEqual(joseReading(segment));
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('agrees with jose on every string of base64url characters, spare bits and impossible lengths included', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...ALPHABET), maxLength: 24 }), (segment) => {
+        expect(ourReading(segment)).toEqual(joseReading(segment));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('refuses a segment of 4n + 1 characters, which no bytes encode to', () => {
+    expect(decodeJsonSegment('eyJhIjoxfQ')).toEqual({ a: 1 });
+    expect(() => decodeJsonSegment('eyJhIjoxfQAAA')).toThrow(TypeError);
+  });
+});
