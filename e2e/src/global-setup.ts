@@ -40,11 +40,12 @@ export default async function setup(project: TestProject) {
   // Short-lived API access tokens, so a test sees one refreshed within seconds.
   const env = { ACCESS_TTL: '5' };
   let server: DemoServerProcess = await startDemoServer({ port: 0, dataDir, env });
-  const browser = await chromium.launchServer({
-    executablePath: chromiumPath,
-    headless: true,
-    args: chromiumArgs,
-  });
+  const browser = await chromium
+    .launchServer({ executablePath: chromiumPath, headless: true, args: chromiumArgs })
+    .catch(async (error: unknown) => {
+      await server.stop();
+      throw error;
+    });
 
   const control = createServer((request, response) => {
     if (request.method !== 'POST' || request.url !== '/restart') {
