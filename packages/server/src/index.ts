@@ -33,8 +33,18 @@ export {
   KID_PATTERN,
   type SigningKey,
 } from './keyring';
-export { DEFAULT_MAX_BODY_BYTES, type NodeAdapterOptions } from './node-bridge';
+export type { NodeAdapterOptions } from './node-bridge';
 export { toNodeHandler } from './node-handler';
+export {
+  createMemoryRateLimitStore,
+  createRateLimiter,
+  DEFAULT_RATE_LIMITS,
+  type MemoryRateLimitStore,
+  type RateLimit,
+  type RateLimiter,
+  type RateLimitOptions,
+  type RateLimitStore,
+} from './rate-limit';
 export { createRedisRefreshStore, type RedisRefreshStoreOptions } from './redis-refresh-store';
 export {
   createRefreshFamilies,
@@ -54,6 +64,11 @@ export {
   StoreUnavailableError,
   tokenStanding,
 } from './refresh-store';
+export {
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_HEADER_BYTES,
+  type RequestLimits,
+} from './request-limits';
 export {
   type ProtectedHandler,
   type RequireAccessTokenOptions,

@@ -13,8 +13,6 @@ import {
 } from './request-limits';
 import type { WebHandler } from './web-handler';
 
-export { DEFAULT_MAX_BODY_BYTES };
-
 export interface NodeAdapterOptions {
   /** Largest request body read into the `Request`, in bytes (64 KiB by default). */
   maxBodyBytes?: number;

@@ -1,11 +1,10 @@
 import type { Claims, JwtHeader } from '@chat-sso/core';
 import { MAX_TOKEN_LENGTH } from '@chat-sso/core';
 import { decodeJsonSegment } from './base64url-json';
+import { forbiddenHeaderFields } from './header-fields';
 import { KID_PATTERN } from './keyring';
 import { TokenError } from './token-error';
 
-/** `jku`, `x5u`, `jwk`, `x5c`, `crit`, `b64`…: each lets a token steer its own verification. */
-const ALLOWED_HEADER_FIELDS = new Set(['alg', 'typ', 'kid']);
 /** Three base64url segments, tested in one pass. */
 const THREE_SEGMENTS = /^[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/;
 /**
@@ -34,7 +33,7 @@ function decodeObject(segment: string, part: string): Record<string, unknown> {
 /** A header of only `alg: HS256`, `typ` and a well-formed `kid`. */
 function checkHeader(segment: string): JwtHeader {
   const header: JwtHeader = decodeObject(segment, 'header');
-  const forbidden = Object.keys(header).filter((field) => !ALLOWED_HEADER_FIELDS.has(field));
+  const forbidden = forbiddenHeaderFields(header);
   if (forbidden.length > 0) {
     throw new TokenError(
       'forbidden_header',
