@@ -5,6 +5,7 @@ import { forbiddenHeaderFields } from './header-fields';
 import { KID_PATTERN } from './keyring';
 import { TokenError } from './token-error';
 
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
 /** Three base64url segments, tested in one pass. */
 const THREE_SEGMENTS = /^[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/;
 /**
@@ -58,6 +59,9 @@ function checkHeader(segment: string): JwtHeader {
 /** An issuer signs every token with the same header: the last one that passed is not read again. */
 let passed: { segment: string; header: JwtHeader } | undefined;
 
+const notThreeSegments = () =>
+  new TokenError('malformed', 'the token is not three dot-separated base64url segments');
+
 /**
  * The checks that cost no crypto (ENGINEERING §3), in this order: size, three
  * base64url segments, a header of only `alg: HS256`, `typ` and a well-formed
@@ -72,14 +76,20 @@ export function precheckToken(token: string): UnverifiedToken {
       `the token is ${token.length} characters; at most ${MAX_TOKEN_LENGTH} are accepted`,
     );
   }
-  if (!THREE_SEGMENTS.test(token)) {
-    throw new TokenError('malformed', 'the token is not three dot-separated base64url segments');
-  }
-  const [headerSegment, payloadSegment, signature] = token.split('.') as [string, string, string];
+  const first = token.indexOf('.');
+  const second = token.indexOf('.', first + 1);
+  if (first < 0 || second < 0 || token.includes('.', second + 1)) throw notThreeSegments();
+  const headerSegment = token.slice(0, first);
+  const payloadSegment = token.slice(first + 1, second);
+  const signature = token.slice(second + 1);
   if (passed?.segment !== headerSegment) {
+    if (!THREE_SEGMENTS.test(token)) throw notThreeSegments();
     passed = { segment: headerSegment, header: checkHeader(headerSegment) };
   }
+  // Past a header that passed before, the payload's characters are checked as it is decoded, and
+  // the signature's by its pattern: a failing pattern still says which check failed first.
   if (!HS256_SIGNATURE.test(signature)) {
+    if (!BASE64URL.test(payloadSegment) || !BASE64URL.test(signature)) throw notThreeSegments();
     throw new TokenError('bad_signature', 'the signature is missing or not 32 canonical bytes');
   }
   const claims: Claims = decodeObject(payloadSegment, 'payload');

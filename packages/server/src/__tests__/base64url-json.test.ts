@@ -58,6 +58,19 @@ describe('decodeJsonSegment', () => {
     );
   });
 
+  it('refuses any character outside base64url, where atob would skip spaces or take = and +', () => {
+    const valid = fc.string({ unit: fc.constantFrom(...ALPHABET), maxLength: 12 });
+    const outside = fc
+      .string({ unit: 'binary', minLength: 1, maxLength: 1 })
+      .filter((char) => !ALPHABET.includes(char));
+    fc.assert(
+      fc.property(valid, outside, valid, (before, char, after) => {
+        expect(() => decodeJsonSegment(`${before}${char}${after}`)).toThrow();
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('refuses a segment of 4n + 1 characters, which no bytes encode to', () => {
     expect(decodeJsonSegment('eyJhIjoxfQ')).toEqual({ a: 1 });
     expect(() => decodeJsonSegment('eyJhIjoxfQAAA')).toThrow(TypeError);
