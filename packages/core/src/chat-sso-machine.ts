@@ -82,14 +82,15 @@ export function backoff(failures: number, retry: RetryOptions, random: number): 
   return (Math.min(retry.maxDelay, retry.baseDelay * 2 ** (failures - 1)) * (1 + random)) / 2;
 }
 
-/** When the store next needs waking, in ms: a retry, or a renewal before the token expires. */
+/**
+ * When the store next needs waking, in ms: a retry, or for a renewing widget
+ * a new token before the cached one expires. The cached one, not the signed
+ * one: while a renewal logs in, the signed token is already due.
+ */
 export function wakeAt(state: MachineState, config: MachineConfig): number | null {
-  const expiresAt = state.signed?.expiresAt;
+  const expiresAt = state.token?.expiresAt;
   return (
-    state.retryAt ??
-    (config.renew && state.snapshot.status === 'signed_in' && expiresAt && state.token
-      ? (expiresAt - config.refreshBefore) * 1000
-      : null)
+    state.retryAt ?? (config.renew && expiresAt ? (expiresAt - config.refreshBefore) * 1000 : null)
   );
 }
 
@@ -195,12 +196,14 @@ function advance(next: Draft, context: MachineContext, effects: MachineEffect[])
       next.fetching = {};
       effects.push('fetch');
     }
-    if (next.pulls && fresh) {
-      next.pulls = false;
-      effects.push('give');
-    }
     // A user switch: the new token names someone else, so log the widget out first.
     if (token && signed && token.key !== signed.key) next.clear = true;
+    if (next.pulls && fresh && !next.clear) {
+      next.pulls = false;
+      effects.push('give');
+      // Pulled outside a login call, the token goes straight into use.
+      if (!next.call && signed) next.signed = token;
+    }
   }
   if (!next.ready && (want === 'login' || next.clear)) {
     next.ready = 'wait';

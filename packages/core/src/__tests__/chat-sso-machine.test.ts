@@ -210,6 +210,34 @@ describe('chat-sso machine', () => {
       expect(m.snapshot.status).toBe('signed_in');
     });
 
+    it('a pull widget signed in shows the expiry of each token it is handed', () => {
+      const m = machine();
+      signIn(m);
+      m.advance(290_000);
+      m.send({ type: 'pull' });
+      const fresh = tokenFor('ada', m.now);
+      expect(m.token(fresh)).toEqual(['give']);
+      expect(m.snapshot).toMatchObject({
+        status: 'signed_in',
+        user: { id: 'ada' },
+        expiresAt: fresh.expiresAt,
+      });
+    });
+
+    it('a pull widget signed in as someone else is not handed the new user: logout, then login', () => {
+      const m = machine();
+      signIn(m, 'ada');
+      m.advance(290_000);
+      m.send({ type: 'pull' });
+      expect(m.token(tokenFor('grace', m.now))).toEqual(['logout']);
+      expect(m.snapshot).toMatchObject({ status: 'signing_in', user: { id: 'ada' } });
+      // The widget's old request is answered once it is logged out; then it logs in as grace.
+      expect(m.send({ type: 'done' })).toEqual(['give', 'login']);
+      m.send({ type: 'pull' });
+      m.send({ type: 'done' });
+      expect(m.snapshot).toMatchObject({ status: 'signed_in', user: { id: 'grace' } });
+    });
+
     it('refuses a widget asking for a token after logout', () => {
       const m = machine();
       signIn(m);
@@ -493,6 +521,17 @@ describe('chat-sso machine', () => {
       m.send({ type: 'pull' });
       m.send({ type: 'done' });
       expect(m.snapshot.expiresAt).toBe(second.expiresAt);
+      expect(wakeAt(m.state, m.full)).toBe((second.expiresAt! - 30) * 1000);
+    });
+
+    it('while the renewal login is in flight, wakes for the new token, not the old one that is due', () => {
+      const m = machine({ renew: true });
+      signIn(m);
+      m.advance(wakeAt(m.state, m.full)! - m.now);
+      m.send({ type: 'wake' });
+      const second = tokenFor('ada', m.now);
+      expect(m.token(second)).toEqual(['login']);
+      expect(m.state.call).toBe('login');
       expect(wakeAt(m.state, m.full)).toBe((second.expiresAt! - 30) * 1000);
     });
 
