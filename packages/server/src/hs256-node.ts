@@ -44,8 +44,10 @@ export function createNodeHs256(): Hs256Engine | undefined {
     sign(header: Hs256Header, claims: Claims, key: CryptoKey): string {
       const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
       const signingInput = `${encodeHeader(header)}.${payload}`;
-      const signature = createHmac('sha256', keyObjectOf(key)).update(signingInput).digest();
-      return `${signingInput}.${signature.toString('base64url')}`;
+      const signature = createHmac('sha256', keyObjectOf(key))
+        .update(signingInput)
+        .digest('base64url');
+      return `${signingInput}.${signature}`;
     },
 
     // The prechecks already refused any signature but 43 canonical base64url characters.

@@ -92,9 +92,14 @@ export function createKeyring(options: KeyringOptions): Keyring {
     throw new TypeError('the signing key cannot have notAfter: only retiring keys expire');
   }
 
+  // One promise for every signature: an issuer asks for the key each time it signs.
+  let signingKey: Promise<SigningKey> | undefined;
   return {
     signingKid: signing.kid,
-    signingKey: async () => ({ kid: signing.kid, key: await signing.key() }),
+    signingKey: () => {
+      signingKey ??= signing.key().then((key) => Object.freeze({ kid: signing.kid, key }));
+      return signingKey;
+    },
     verificationKey: (kid, now) => {
       const entry = kid === undefined ? signing : byKid.get(kid);
       if (!entry) return Promise.reject(new TokenError('unknown_kid', 'no key has this kid'));
