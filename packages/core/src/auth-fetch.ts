@@ -32,6 +32,12 @@ export interface AuthFetch {
   getSnapshot(): AuthFetchSnapshot;
   /** Forgets the tokens, after revoking them at `logoutUrl` when one is configured. */
   signOut(): Promise<void>;
+  /**
+   * The token flow for another HTTP client: a valid access token (signing in
+   * or renewing first when due), or, given the token an API just answered 401
+   * to, a renewed one (one renewal shared by every caller refused the same token).
+   */
+  accessToken(refused?: string): Promise<string>;
 }
 
 interface Tokens {
@@ -187,8 +193,11 @@ export function createAuthFetch(options: AuthFetchOptions): AuthFetch {
     return fetchFn(isRequest ? input.clone() : input, { ...init, headers });
   };
 
+  const current = () =>
+    tokens !== undefined && now() < tokens.renewAt ? Promise.resolve(tokens) : renew(tokens);
+
   const authFetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const used = tokens !== undefined && now() < tokens.renewAt ? tokens : await renew(tokens);
+    const used = await current();
     const response = await send(input, init, used.access);
     if (response.status !== 401) return response;
     const renewed = await renew(used);
@@ -203,6 +212,11 @@ export function createAuthFetch(options: AuthFetchOptions): AuthFetch {
       };
     },
     getSnapshot: () => snapshot,
+    async accessToken(refused?: string) {
+      if (refused === undefined) return (await current()).access;
+      // Tokens other than the refused ones are already newer: `renew` hands them back.
+      return (await renew(tokens?.access === refused ? tokens : undefined)).access;
+    },
     async signOut() {
       const refresh = tokens?.refresh;
       tokens = undefined;

@@ -242,6 +242,55 @@ describe('createAuthFetch', () => {
     expect(requested).toEqual(['chat-sso:auth-fetch', 'chat-sso:auth-fetch']);
   });
 
+  it('hands another HTTP client a valid access token: signing in first, renewing once due', async () => {
+    const server = tokenEndpoints({ ttl: 100 });
+    const authFetch = createAuthFetch({
+      ...urls,
+      fetch: server.fetch,
+      now: () => server.state.clock,
+    });
+    expect(await authFetch.accessToken()).toBe('access-1');
+    server.state.clock += 89_000;
+    expect(await authFetch.accessToken()).toBe('access-1');
+    server.state.clock += 2_000;
+    expect(await authFetch.accessToken()).toBe('access-2');
+    expect(server.state.calls).toEqual(['/system/auth', '/system/reauth']);
+    expect(authFetch.getSnapshot().refreshes).toBe(1);
+  });
+
+  it('renews once for all callers refused the same access token, and not again for a stale refusal', async () => {
+    const server = tokenEndpoints();
+    const authFetch = createAuthFetch({
+      ...urls,
+      fetch: server.fetch,
+      now: () => server.state.clock,
+    });
+    const refused = await authFetch.accessToken();
+    const renewed = await Promise.all(
+      Array.from({ length: 10 }, () => authFetch.accessToken(refused)),
+    );
+    expect(renewed).toEqual(Array(10).fill('access-2'));
+    // A 401 to the old token that arrives after the renewal gets the new token as it is.
+    expect(await authFetch.accessToken(refused)).toBe('access-2');
+    expect(server.state.calls).toEqual(['/system/auth', '/system/reauth']);
+  });
+
+  it('rejects accessToken with session_expired when neither the refresh token nor the session is accepted', async () => {
+    const server = tokenEndpoints();
+    const authFetch = createAuthFetch({
+      ...urls,
+      fetch: server.fetch,
+      now: () => server.state.clock,
+    });
+    const refused = await authFetch.accessToken();
+    server.state.refreshAccepted = false;
+    server.state.signedIn = false;
+    await expect(authFetch.accessToken(refused)).rejects.toMatchObject({
+      code: 'session_expired',
+    });
+    expect(server.state.calls).toEqual(['/system/auth', '/system/reauth', '/system/auth']);
+  });
+
   it('signs out: revokes at logoutUrl, forgets the tokens and drops a renewal in flight', async () => {
     const server = tokenEndpoints();
     const logouts: (string | null)[] = [];
