@@ -6,7 +6,7 @@ import type { AuthFetch } from '@chat-sso/core/auth-fetch';
  * does not do: `getSnapshot()`/`subscribe()` (refresh count, expiry),
  * `signOut()`, and `fetch`-style calls outside `HttpClient`.
  */
-export const ChatSSOAuthFetch = new InjectionToken<AuthFetch>('ChatSSOAuthFetch', {
+export const ChatSSOAuthFetch = /* @__PURE__ */ new InjectionToken<AuthFetch>('ChatSSOAuthFetch', {
   providedIn: 'root',
   // Only reached when no injector up the tree provides it.
   factory: () => {

@@ -17,7 +17,9 @@ export interface ChatSSOAuthFetchConfig extends AuthFetchOptions {
 }
 
 /** The requests `chatSSOAuthInterceptor` authorizes. */
-export const CHAT_SSO_AUTH_URLS = new InjectionToken<(url: URL) => boolean>('CHAT_SSO_AUTH_URLS');
+export const CHAT_SSO_AUTH_URLS = /* @__PURE__ */ new InjectionToken<(url: URL) => boolean>(
+  'CHAT_SSO_AUTH_URLS',
+);
 
 /**
  * Provides the access/refresh token flow of `createAuthFetch` to
