@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HttpClient, provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
-import { provideZonelessChangeDetection } from '@angular/core';
+import { PLATFORM_ID, provideZonelessChangeDetection } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { createFileRefreshStore, createSystemAuth, toNodeHandler } from '@chat-sso/server';
 import { firstValueFrom } from 'rxjs';
@@ -71,12 +71,17 @@ async function startSite() {
 }
 
 /** An app whose HttpClient (the real fetch backend) goes through the interceptor. */
-function setUpApp(origin: string, config: Partial<ChatSSOAuthFetchConfig> = {}) {
+function setUpApp(
+  origin: string,
+  config: Partial<ChatSSOAuthFetchConfig> = {},
+  platform = 'browser',
+) {
   // What the browser adds by itself to the sign-in request: the site's session cookie.
   const browser = { cookie: 'session=ada', now: START * 1000 };
   TestBed.configureTestingModule({
     providers: [
       provideZonelessChangeDetection(),
+      { provide: PLATFORM_ID, useValue: platform },
       provideHttpClient(withFetch(), withInterceptors([chatSSOAuthInterceptor])),
       provideChatSSOAuthFetch({
         authUrl: `${origin}/system/auth`,
@@ -189,5 +194,12 @@ describe('chatSSOAuthInterceptor against createSystemAuth on loopback', () => {
       '/system/reauth',
       '/system/auth',
     ]);
+  });
+
+  it('sends requests as they are during server rendering: the tokens belong to the browser', async () => {
+    const site = await startSite();
+    const app = setUpApp(site.origin, {}, 'server');
+    await expect(app.get('/api/projects')).rejects.toMatchObject({ status: 401 });
+    expect(site.calls).toEqual(['/api/projects']);
   });
 });
