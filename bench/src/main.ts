@@ -1,0 +1,55 @@
+/**
+ * `pnpm bench`: runs every benchmark once, in order, and writes RESULTS.md.
+ * Each benchmark compares its cases in one process (servers and jsdom pages
+ * get their own), in interleaved rounds, reporting medians and ratios.
+ */
+import { writeFile } from 'node:fs/promises';
+import { bundleSizes } from './bundle-sizes';
+import { httpThroughput } from './http-throughput';
+import { describeMachine } from './machine';
+import { type Section, targetRows } from './report';
+import { storeCycles } from './store-cycles';
+import { timeToVerified } from './time-to-verified';
+import { tokenOps } from './token-ops';
+
+const benchmarks: [string, () => Promise<Section>][] = [
+  ['sign and verify', tokenOps],
+  ['HTTP throughput', httpThroughput],
+  ['bundle sizes', bundleSizes],
+  ['time to verified', timeToVerified],
+  ['store cycles', storeCycles],
+];
+
+const machine = await describeMachine();
+const startedAt = new Date();
+const sections: Section[] = [];
+for (const [name, run] of benchmarks) {
+  const started = performance.now();
+  process.stdout.write(`${name}… `);
+  sections.push(await run());
+  process.stdout.write(`${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+}
+
+const targets = sections.flatMap((section) => section.targets);
+const missed = targets.filter((target) => !target.met).length;
+const results = [
+  '# Benchmark results',
+  '',
+  '<!-- Written by `pnpm bench` (bench/src/main.ts); edit the benchmarks, never this file. -->',
+  '',
+  `Last run: ${startedAt.toISOString()}, by \`pnpm bench\` at the repository root, which builds` +
+    ' the packages (`turbo run build --filter=@chat-sso/bench^...`) and then runs' +
+    ' `node --import tsx src/main.ts` in `bench/`.',
+  '',
+  '## Machine',
+  '',
+  ...machine(),
+  '',
+  `## Targets (issue 7): ${targets.length - missed} met, ${missed} missed`,
+  '',
+  ...targetRows(targets),
+  ...sections.flatMap((section) => ['', `## ${section.title}`, '', ...section.body]),
+  '',
+];
+await writeFile(new URL('../RESULTS.md', import.meta.url), results.join('\n'));
+console.log(`RESULTS.md: ${targets.length - missed} targets met, ${missed} missed`);
