@@ -24,6 +24,8 @@ export function startDemoServer(options: {
   dataDir: string;
   /** More environment for the server, e.g. `ACCESS_TTL`. */
   env?: Record<string, string>;
+  /** Gets everything the server prints, stdout and stderr; otherwise its log is drained unread. */
+  onOutput?(text: string): void;
 }): Promise<DemoServerProcess> {
   if (!existsSync(demoServerMain)) {
     throw new Error(`${demoServerMain} is missing: build first (pnpm turbo run build)`);
@@ -50,11 +52,13 @@ export function startDemoServer(options: {
     child.on('exit', (code, signal) => {
       if (!ready) fail(`it exited (${signal ?? code})`);
     });
-    // Once started its request log is drained unread, so the pipe never fills.
+    // Once started its request log goes to onOutput, or is drained unread, so the pipe never fills.
     child.stderr?.on('data', (chunk) => {
+      options.onOutput?.(String(chunk));
       if (!ready) output += chunk;
     });
     child.stdout?.on('data', (chunk) => {
+      options.onOutput?.(String(chunk));
       if (ready) return;
       output += chunk;
       const url = READY.exec(output)?.[1];

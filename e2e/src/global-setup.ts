@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +19,10 @@ declare module 'vitest' {
     browserEndpoint: string;
     /** `POST` here restarts the demo server on the same port and data dir. */
     restartUrl: string;
+    /** The demo server's data dir (its `secrets.json`, sessions, refresh families). */
+    demoDataDir: string;
+    /** Everything the demo server printed so far, across restarts. */
+    demoLogFile: string;
   }
 }
 
@@ -39,7 +44,9 @@ export default async function setup(project: TestProject) {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'chat-sso-e2e-'));
   // Short-lived API access tokens, so a test sees one refreshed within seconds.
   const env = { ACCESS_TTL: '5' };
-  let server: DemoServerProcess = await startDemoServer({ port: 0, dataDir, env });
+  const logFile = path.join(await mkdtemp(path.join(tmpdir(), 'chat-sso-e2e-log-')), 'demo.log');
+  const onOutput = (text: string) => appendFileSync(logFile, text);
+  let server: DemoServerProcess = await startDemoServer({ port: 0, dataDir, env, onOutput });
   const browser = await chromium
     .launchServer({ executablePath: chromiumPath, headless: true, args: chromiumArgs })
     .catch(async (error: unknown) => {
@@ -54,7 +61,7 @@ export default async function setup(project: TestProject) {
     }
     server
       .stop()
-      .then(() => startDemoServer({ port: server.port, dataDir, env }))
+      .then(() => startDemoServer({ port: server.port, dataDir, env, onOutput }))
       .then((restarted) => {
         server = restarted;
         response.writeHead(200, { 'content-type': 'application/json' });
@@ -68,10 +75,13 @@ export default async function setup(project: TestProject) {
   project.provide('demoUrl', server.url);
   project.provide('browserEndpoint', browser.wsEndpoint());
   project.provide('restartUrl', `http://127.0.0.1:${controlPort}/restart`);
+  project.provide('demoDataDir', dataDir);
+  project.provide('demoLogFile', logFile);
 
   return async () => {
     control.close();
     await Promise.all([server.stop(), browser.close()]);
     await rm(dataDir, { recursive: true, force: true });
+    await rm(path.dirname(logFile), { recursive: true, force: true });
   };
 }
