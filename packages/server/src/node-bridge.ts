@@ -105,8 +105,12 @@ async function readRequest(
   options: ServeOptions,
   signal: AbortSignal,
 ): Promise<Request | Response> {
-  const { url, body, maxBodyBytes = DEFAULT_MAX_BODY_BYTES } = options;
-  const { maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES } = options;
+  const {
+    url,
+    body,
+    maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
+    maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES,
+  } = options;
   if (rawHeaderBytes(req.rawHeaders) > maxHeaderBytes) return headersTooLarge(maxHeaderBytes);
   try {
     const request = await toRequest(req, url, body, maxBodyBytes, signal);
