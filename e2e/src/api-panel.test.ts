@@ -4,7 +4,7 @@ import { ada, DemoPage, grace } from './demo-page';
 import { describeEachApp } from './each-app';
 
 describeEachApp('protected API panel', (app) => {
-  it('calls the API with an access token, refreshes it once expired, and follows a user switch', async () => {
+  it('calls the API with an access token, refreshes it once at each of several expiries, and follows a user switch', async () => {
     const demo = await DemoPage.open(await newContext(), app, { vendor: 'spartez' });
     await demo.signIn(ada);
     expect(await demo.callApi()).toBe(
@@ -12,9 +12,12 @@ describeEachApp('protected API panel', (app) => {
     );
     expect(await demo.text('access-refreshes')).toBe('0');
 
-    await demo.expectAccessTokenExpired();
-    expect(await demo.callApi()).toContain('Analytical Engine');
-    expect(await demo.text('access-refreshes')).toBe('1');
+    // Several expiries in a row: each is followed by exactly one refresh.
+    for (const refreshes of ['1', '2', '3']) {
+      await demo.expectAccessTokenExpired();
+      expect(await demo.callApi()).toContain('Analytical Engine');
+      expect(await demo.text('access-refreshes')).toBe(refreshes);
+    }
 
     // Ada's tokens are revoked with the switch: the next call is Grace's.
     await demo.switchUser(grace);
