@@ -1,4 +1,11 @@
+import type { SiteUser } from '@chat-sso/core';
+import { spartez } from '@chat-sso/core/contracts';
 import { Agent, request } from 'undici';
+import { createIssuer } from '../issuer';
+import type { RefreshStore } from '../refresh-store';
+import { createSystemAuth } from '../system-auth';
+import { createTokenHandler } from '../token-handler';
+import type { WebHandler } from '../web-handler';
 
 /** A bounded run: stops after `requests` requests or `seconds` of wall time, whichever comes first. */
 export interface LoadBudget {
@@ -65,3 +72,41 @@ export function createLoadClient(origin: string, connections = 100) {
 
 /** Resident memory in MiB, for the report. */
 export const rssMiB = () => process.memoryUsage().rss / 2 ** 20;
+
+/** Who each connection signs in as: `session=<n>` names user n. */
+function userOf(request: Request): SiteUser | null {
+  const n = /session=(\d+)/.exec(request.headers.get('Cookie') ?? '')?.[1];
+  return n === undefined
+    ? null
+    : { id: `user-${n}`, name: `User ${n}`, email: `u${n}@example.com` };
+}
+
+/**
+ * The site under load: the chat-token endpoint and `/system/auth`/`/system/reauth`
+ * over `store`. Every request comes from 127.0.0.1, so a per-address rate limit
+ * would stop the run: none here.
+ */
+export function createLoadSite(
+  store: RefreshStore,
+  secrets: { chatToken: string; access: string },
+  onError?: (error: unknown) => void,
+): WebHandler {
+  const chatToken = createTokenHandler({
+    issuer: createIssuer({ contract: spartez, secret: secrets.chatToken }),
+    authenticate: userOf,
+    rateLimit: false,
+  });
+  const systemAuth = createSystemAuth({
+    authenticate: userOf,
+    accessSecret: secrets.access,
+    store,
+    rateLimit: false,
+    ...(onError ? { onError } : {}),
+  });
+  const routes: Record<string, WebHandler> = {
+    '/chat-token': chatToken,
+    '/system/auth': systemAuth.auth,
+    '/system/reauth': systemAuth.reauth,
+  };
+  return (request) => routes[new URL(request.url).pathname]!(request);
+}

@@ -1,28 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SiteUser } from '@chat-sso/core';
-import { spartez } from '@chat-sso/core/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFileRefreshStore } from '../file-refresh-store';
-import { createIssuer } from '../issuer';
 import type { RefreshStore } from '../refresh-store';
-import { createSystemAuth } from '../system-auth';
-import { createTokenHandler } from '../token-handler';
-import type { WebHandler } from '../web-handler';
 import { type HttpTarget, nodeTarget } from './http-targets';
-import { type Answer, createLoadClient, rssMiB } from './load-driver';
+import { type Answer, createLoadClient, createLoadSite, rssMiB } from './load-driver';
 
 const CONNECTIONS = 100;
 const BUDGET = { requests: 5000, seconds: 5 };
-
-/** Who each connection signs in as: `session=<n>` names user n. */
-const userOf = (request: Request): SiteUser | null => {
-  const n = /session=(\d+)/.exec(request.headers.get('Cookie') ?? '')?.[1];
-  return n === undefined
-    ? null
-    : { id: `user-${n}`, name: `User ${n}`, email: `u${n}@example.com` };
-};
 
 let dir: string;
 let store: RefreshStore;
@@ -31,24 +17,12 @@ let target: HttpTarget;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'chat-sso-load-'));
   store = await createFileRefreshStore({ dir });
-  // Every request comes from 127.0.0.1: a per-address limit would stop the run, so none here.
-  const chatToken = createTokenHandler({
-    issuer: createIssuer({ contract: spartez, secret: 'lD7kS2nF9vB4xC1zQ6wE3rT8yU5iO0pA' }),
-    authenticate: userOf,
-    rateLimit: false,
-  });
-  const systemAuth = createSystemAuth({
-    authenticate: userOf,
-    accessSecret: 'aV4bN8mC1xZ6lK3jH9gF2dS7pO5iU0yT',
-    store,
-    rateLimit: false,
-  });
-  const routes: Record<string, WebHandler> = {
-    '/chat-token': chatToken,
-    '/system/auth': systemAuth.auth,
-    '/system/reauth': systemAuth.reauth,
-  };
-  target = await nodeTarget.start((request) => routes[new URL(request.url).pathname]!(request));
+  target = await nodeTarget.start(
+    createLoadSite(store, {
+      chatToken: 'lD7kS2nF9vB4xC1zQ6wE3rT8yU5iO0pA',
+      access: 'aV4bN8mC1xZ6lK3jH9gF2dS7pO5iU0yT',
+    }),
+  );
 });
 afterAll(async () => {
   await target.close();

@@ -1,14 +1,9 @@
-import type { SiteUser } from '@chat-sso/core';
-import { spartez } from '@chat-sso/core/contracts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createIssuer } from '../issuer';
 import { createRedisRefreshStore } from '../redis-refresh-store';
 import { type RefreshStore, StoreUnavailableError } from '../refresh-store';
-import { createSystemAuth, RETRY_AFTER } from '../system-auth';
-import { createTokenHandler } from '../token-handler';
-import type { WebHandler } from '../web-handler';
+import { RETRY_AFTER } from '../system-auth';
 import { type HttpTarget, nodeTarget } from './http-targets';
-import { type Answer, createLoadClient, rssMiB } from './load-driver';
+import { type Answer, createLoadClient, createLoadSite, rssMiB } from './load-driver';
 import { type RedisServer, startRedisServer } from './redis-server';
 
 const CONNECTIONS = 100;
@@ -16,13 +11,6 @@ const CONNECTIONS = 100;
 const KILL_AFTER = 300;
 const UNAVAILABLE =
   '{"error":"unavailable","message":"sign-in is unavailable for a moment; retry"}';
-
-const userOf = (request: Request): SiteUser | null => {
-  const n = /session=(\d+)/.exec(request.headers.get('Cookie') ?? '')?.[1];
-  return n === undefined
-    ? null
-    : { id: `user-${n}`, name: `User ${n}`, email: `u${n}@example.com` };
-};
 
 let redis: RedisServer;
 let store: RefreshStore;
@@ -33,24 +21,13 @@ beforeAll(async () => {
   // Persisting every write before answering it: a Redis that loses data on a crash loses sessions with it.
   redis = await startRedisServer({ persistent: true });
   store = await createRedisRefreshStore({ url: redis.url });
-  const chatToken = createTokenHandler({
-    issuer: createIssuer({ contract: spartez, secret: 'rE6dW1qA9sZ4xC7vB2nM5kJ8hG3fL0pO' }),
-    authenticate: userOf,
-    rateLimit: false,
-  });
-  const systemAuth = createSystemAuth({
-    authenticate: userOf,
-    accessSecret: 'kQ3wE8rT1yU6iO9pA4sD7fG2hJ5lZ0xC',
-    store,
-    rateLimit: false,
-    onError: (error) => errors.push(error),
-  });
-  const routes: Record<string, WebHandler> = {
-    '/chat-token': chatToken,
-    '/system/auth': systemAuth.auth,
-    '/system/reauth': systemAuth.reauth,
-  };
-  target = await nodeTarget.start((request) => routes[new URL(request.url).pathname]!(request));
+  target = await nodeTarget.start(
+    createLoadSite(
+      store,
+      { chatToken: 'rE6dW1qA9sZ4xC7vB2nM5kJ8hG3fL0pO', access: 'kQ3wE8rT1yU6iO9pA4sD7fG2hJ5lZ0xC' },
+      (error) => errors.push(error),
+    ),
+  );
 });
 afterAll(async () => {
   await target?.close();
