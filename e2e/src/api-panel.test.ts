@@ -16,7 +16,7 @@ describeEachApp('protected API panel', (app) => {
     for (const refreshes of ['1', '2', '3']) {
       await demo.expectAccessTokenExpired();
       expect(await demo.callApi()).toContain('Analytical Engine');
-      expect(await demo.text('access-refreshes')).toBe(refreshes);
+      await demo.expectText('access-refreshes', refreshes);
     }
 
     // Ada's tokens are revoked with the switch: the next call is Grace's.
