@@ -152,6 +152,16 @@ export class DemoPage {
     return Number(value);
   }
 
+  /**
+   * Waits until the element shows exactly `value`: the framework renders after
+   * the network answer the test saw, so reading at once would race the render.
+   */
+  async expectText(testId: string, value: string): Promise<void> {
+    await this.until(`${testId} "${value}"`, (timeout) =>
+      this.page.getByTestId(testId).filter({ hasText: exactly(value) }).waitFor({ timeout }),
+    );
+  }
+
   async text(testId: string): Promise<string> {
     return (await this.page.getByTestId(testId).textContent()) ?? '';
   }

@@ -50,6 +50,11 @@ interface Tokens {
 
 /** Renew once 90% of the lifetime has passed, so a token never expires on its way to the API. */
 const RENEW_AFTER = 0.9;
+/**
+ * Servers count a token's life from an `iat` truncated to whole seconds, so
+ * it may end up to a second before `received + expires_in`: plan with one less.
+ */
+const TRUNCATED_MS = 1000;
 const LOCK_NAME = 'chat-sso:auth-fetch';
 
 function unavailable(what: string, cause?: unknown): ChatSSOError {
@@ -121,12 +126,13 @@ export function createAuthFetch(options: AuthFetchOptions): AuthFetch {
     }
     const received = now();
     const lifetime = lifetimeOf(body, body.authentication, Math.floor(received / 1000));
+    const lifeMs = lifetime === null ? null : Math.max(lifetime * 1000 - TRUNCATED_MS, 0);
     return {
       access: body.authentication,
       refresh: typeof body.refresh === 'string' ? body.refresh : previousRefresh,
-      renewAt:
-        lifetime === null ? Number.POSITIVE_INFINITY : received + lifetime * RENEW_AFTER * 1000,
-      expiresAt: lifetime === null ? null : Math.floor(received / 1000 + lifetime),
+      renewAt: lifeMs === null ? Number.POSITIVE_INFINITY : received + lifeMs * RENEW_AFTER,
+      // Rounded up, so that once `expiresAt` has passed the next request renews first.
+      expiresAt: lifeMs === null ? null : Math.ceil((received + lifeMs) / 1000),
     };
   };
 

@@ -69,7 +69,29 @@ describe('createAuthFetch', () => {
     expect(response.status).toBe(200);
     expect(server.state.calls).toEqual(['/system/auth', '/api/projects']);
     expect(server.state.apiAuthorizations).toEqual(['Bearer access-1']);
-    expect(authFetch.getSnapshot()).toEqual({ refreshes: 0, expiresAt: 1_700_000_060 });
+    // One second short of `expires_in`: the server may have truncated `iat`.
+    expect(authFetch.getSnapshot()).toEqual({ refreshes: 0, expiresAt: 1_700_000_059 });
+  });
+
+  it('renews before a request sent once the published expiry has passed, whatever the millisecond of sign-in', async () => {
+    const server = tokenEndpoints({ ttl: 5 });
+    server.state.clock = 1_700_000_000_967;
+    const authFetch = createAuthFetch({
+      ...urls,
+      fetch: server.fetch,
+      now: () => server.state.clock,
+    });
+    await authFetch('/api/projects');
+    const { expiresAt } = authFetch.getSnapshot();
+    server.state.clock = (expiresAt ?? 0) * 1000;
+    await authFetch('/api/projects');
+    expect(server.state.calls).toEqual([
+      '/system/auth',
+      '/api/projects',
+      '/system/reauth',
+      '/api/projects',
+    ]);
+    expect(authFetch.getSnapshot().refreshes).toBe(1);
   });
 
   it('renews before sending once 90% of the lifetime has passed, without a 401 first', async () => {
@@ -218,7 +240,7 @@ describe('createAuthFetch', () => {
           : Response.json({}),
     });
     await authFetch('/api/projects');
-    expect(authFetch.getSnapshot().expiresAt).toBe(exp);
+    expect(authFetch.getSnapshot().expiresAt).toBe(exp - 1);
   });
 
   it('renews under the injected Web Lock, so tabs refresh one at a time', async () => {
