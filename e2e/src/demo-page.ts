@@ -158,7 +158,10 @@ export class DemoPage {
    */
   async expectText(testId: string, value: string): Promise<void> {
     await this.until(`${testId} "${value}"`, (timeout) =>
-      this.page.getByTestId(testId).filter({ hasText: exactly(value) }).waitFor({ timeout }),
+      this.page
+        .getByTestId(testId)
+        .filter({ hasText: exactly(value) })
+        .waitFor({ timeout }),
     );
   }
 
