@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startRedisServer } from '@chat-sso/load-kit';
 import { Redis } from 'ioredis';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { createFileRefreshStore } from '../file-refresh-store';
@@ -9,7 +10,6 @@ import { createRedisRefreshStore } from '../redis-refresh-store';
 import type { RefreshStore } from '../refresh-store';
 import { createSystemAuth } from '../system-auth';
 import { nodeTarget } from './http-targets';
-import { startRedisServer } from './redis-server';
 import { ACCESS_SECRET, authenticate } from './system-auth-app';
 
 interface Tokens {

@@ -1,10 +1,18 @@
+import {
+  type Answer,
+  createLoadClient,
+  createLoadSite,
+  type RedisServer,
+  rssMiB,
+  startRedisServer,
+} from '@chat-sso/load-kit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createIssuer } from '../issuer';
 import { createRedisRefreshStore } from '../redis-refresh-store';
 import { type RefreshStore, StoreUnavailableError } from '../refresh-store';
-import { RETRY_AFTER } from '../system-auth';
+import { createSystemAuth, RETRY_AFTER } from '../system-auth';
+import { createTokenHandler } from '../token-handler';
 import { type HttpTarget, nodeTarget } from './http-targets';
-import { type Answer, createLoadClient, createLoadSite, rssMiB } from './load-driver';
-import { type RedisServer, startRedisServer } from './redis-server';
 
 const CONNECTIONS = 100;
 /** Successful renewals before Redis is killed. */
@@ -23,6 +31,7 @@ beforeAll(async () => {
   store = await createRedisRefreshStore({ url: redis.url });
   target = await nodeTarget.start(
     createLoadSite(
+      { createIssuer, createTokenHandler, createSystemAuth },
       store,
       { chatToken: 'rE6dW1qA9sZ4xC7vB2nM5kJ8hG3fL0pO', access: 'kQ3wE8rT1yU6iO9pA4sD7fG2hJ5lZ0xC' },
       (error) => errors.push(error),

@@ -1,8 +1,8 @@
+import { type RedisServer, startRedisServer } from '@chat-sso/load-kit';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { createRedisRefreshStore } from '../redis-refresh-store';
 import { StoreUnavailableError } from '../refresh-store';
 import { type HttpTarget, nodeTarget } from './http-targets';
-import { type RedisServer, startRedisServer } from './redis-server';
 import { createSystemAuthApp, type SystemAuthApp } from './system-auth-app';
 
 let redis: RedisServer;

@@ -1,7 +1,7 @@
+import { type RedisServer, startRedisServer } from '@chat-sso/load-kit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createRedisRefreshStore } from '../redis-refresh-store';
 import { StoreUnavailableError } from '../refresh-store';
-import { type RedisServer, startRedisServer } from './redis-server';
 import { describeRefreshStore } from './refresh-store-suite';
 
 let redis: RedisServer;
