@@ -151,9 +151,16 @@ export function transition(
       const { source, error } = event;
       if (source === 'widget') {
         next.call = null;
+        // Who a widget holds after a failed logout is unknown; after a login that timed
+        // out too, unless it is the same user: the abandoned call may still land.
+        if (
+          call === 'logout' ||
+          (error.code === 'vendor_timeout' && state.signed?.key !== state.token?.key)
+        ) {
+          next.signed = undefined;
+        }
         // A login that a logout overtook failed: nothing to report, the logout goes on.
         if (state.want === 'logout' && call === 'login') break;
-        if (call === 'logout') next.signed = undefined;
       } else if (source === 'ready') next.ready = undefined;
       else if (source === fetching) next.fetching = null;
       else return [state, effects];

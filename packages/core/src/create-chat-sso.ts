@@ -22,7 +22,7 @@ const LOGOUT = 'logout';
  * is safe to create during server rendering.
  */
 export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
-  const { widget, readyTimeout = 10_000, channel = 'chat-sso' } = options;
+  const { widget, readyTimeout = 10_000, callTimeout = 10_000, channel = 'chat-sso' } = options;
   const env: ChatSSOEnv = {
     // Read at each call, so fake clocks installed later are seen.
     now: () => Date.now(),
@@ -42,6 +42,9 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
   let lifetime: AbortController | undefined;
   let port: BroadcastChannel | undefined;
   let timer: unknown;
+  let callTimer: unknown;
+  /** The widget calls, one after another. */
+  let calls: Promise<unknown> = Promise.resolve();
   let stopLoginRequests: (() => void) | undefined;
   /** Snapshot listeners are handlers of the internal `change` event. */
   const handlers = new Set<[event: string, handler: (payload: never) => void]>();
@@ -92,24 +95,51 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
   const wake = () => dispatch({ type: 'wake' });
 
   /** Types what went wrong and feeds it back; `source` says which effect failed. */
-  const failed = (source: 'ready' | 'widget' | object) => (reason: unknown) =>
+  const failed = (source: 'ready' | object) => (reason: unknown) =>
     dispatch({
       type: 'failed',
       source,
       error:
-        source === 'widget'
-          ? vendorError(reason, widget.transient)
-          : reason instanceof ChatSSOError
-            ? reason
-            : new ChatSSOError('token_unavailable', String((reason as Error)?.message ?? reason)),
+        reason instanceof ChatSSOError
+          ? reason
+          : new ChatSSOError('token_unavailable', String((reason as Error)?.message ?? reason)),
     });
-  /** Calls the widget; a push widget asks for its token once, a pull widget whenever it needs one. */
-  const call = (name: 'login' | 'logout') => () =>
-    widget[name](api as never, () => {
+  /**
+   * Calls the widget; a push widget asks for its token once, a pull widget
+   * whenever it needs one. Only the first of its answer and the timeout counts.
+   * The widget gets one call at a time, in order: one that timed out is
+   * abandoned, but the widget finishes it before the next, so whatever it
+   * answers late, the next call has the last word. Logins whose time ran out
+   * before their turn are skipped; logouts never are.
+   */
+  const call = (name: 'login' | 'logout') => () => {
+    let open = true;
+    const end = (event: MachineEvent) => {
+      if (!open) return;
+      open = false;
+      env.clearTimeout(callTimer);
+      dispatch(event);
+    };
+    const fail = (error: ChatSSOError) => end({ type: 'failed', source: 'widget', error });
+    callTimer = env.setTimeout(() => {
+      const message = `${widget.name} did not answer in ${callTimeout} ms`;
+      fail(new ChatSSOError('vendor_timeout', message, { transient: true }));
+    }, callTimeout);
+    const pull = () => {
       const answer = new Promise<string>((...settle) => pulls.push(settle));
       dispatch({ type: 'pull' });
       return answer;
-    }).then((user) => dispatch({ type: 'done', user: user ?? undefined }), failed('widget'));
+    };
+    calls = calls
+      // Typed as login: logout takes no `pull` and answers no user.
+      .then(() =>
+        open || name === LOGOUT ? (widget[name] as typeof widget.login)(api, pull) : undefined,
+      )
+      .then(
+        (user) => end({ type: 'done', user: user || undefined }),
+        (reason) => fail(vendorError(reason, widget.transient)),
+      );
+  };
 
   const run: Record<MachineEffect, () => void> = {
     wait: () =>
@@ -168,6 +198,7 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
       port?.close();
       stopLoginRequests?.();
       env.clearTimeout(timer);
+      env.clearTimeout(callTimer);
       refuse(new ChatSSOError('destroyed', 'the store was destroyed'));
       release();
     },

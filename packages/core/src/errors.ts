@@ -11,6 +11,7 @@ export type ChatSSOErrorCode =
   | 'network'
   | 'vendor_rejected'
   | 'vendor_unavailable'
+  | 'vendor_timeout'
   | 'logged_out'
   | 'destroyed';
 

@@ -134,6 +134,11 @@ export interface ChatSSOOptions {
   token: TokenSource;
   /** How long to wait for the widget's script, in ms (default 10 000). */
   readyTimeout?: number;
+  /**
+   * How long one widget login or logout may take, in ms (default 10 000): a
+   * call left unanswered longer fails as a transient `vendor_timeout`.
+   */
+  callTimeout?: number;
   /** Retries of transient failures (default 8 tries, 1 s doubling to at most 15 s). */
   retry?: Partial<RetryOptions>;
   /** BroadcastChannel name that carries sign-out to other tabs (default `chat-sso`), or `false`. */

@@ -69,18 +69,20 @@ function requestFaults(request: Request): CloudFaults {
   } catch {
     faults = undefined;
   }
-  const { outage, rejectTokens, newUserDelaySeconds } = (faults ?? {}) as Record<string, unknown>;
+  const { outage, rejectTokens, newUserDelaySeconds, hang } = (faults ?? {}) as Record<
+    string,
+    unknown
+  >;
   const valid =
     typeof faults === 'object' &&
     faults !== null &&
-    ['boolean', 'undefined'].includes(typeof outage) &&
-    ['boolean', 'undefined'].includes(typeof rejectTokens) &&
+    [outage, rejectTokens, hang].every((flag) => ['boolean', 'undefined'].includes(typeof flag)) &&
     (newUserDelaySeconds === undefined ||
       (typeof newUserDelaySeconds === 'number' && newUserDelaySeconds >= 0));
   if (!valid) {
     throw new CloudFailure(
       'invalid_request',
-      `${FAULTS_HEADER} is not JSON of {outage?: boolean, rejectTokens?: boolean, newUserDelaySeconds?: number}`,
+      `${FAULTS_HEADER} is not JSON of {outage?: boolean, rejectTokens?: boolean, newUserDelaySeconds?: number, hang?: boolean}`,
     );
   }
   return faults as CloudFaults;
@@ -138,6 +140,7 @@ export function createVendorCloud(
     outage: options.outage,
     rejectTokens: options.rejectTokens,
     newUserDelaySeconds: options.newUserDelaySeconds,
+    hang: options.hang,
   };
   const sessions = new Map<string, WidgetIdentity>();
   /** When each user the cloud has seen exists, in unix seconds. */
@@ -179,6 +182,13 @@ export function createVendorCloud(
 
   async function login(request: Request): Promise<LoginResponse> {
     const faults = faultsOf(request);
+    if (faults.hang) {
+      // A hung verifier: nothing is answered before the caller gives up.
+      const { signal } = request;
+      if (!signal.aborted)
+        await new Promise((resolve) => signal.addEventListener('abort', resolve));
+      throw new CloudFailure('unavailable', `${title} did not answer (emulated hang)`);
+    }
     const body = await readJsonBody(request, maxBodyBytes);
     const at = now();
     try {

@@ -219,13 +219,17 @@ export function installEmulator<Extra extends object>(
       ...emulation.state(),
     }),
     setFaults(next) {
+      const hung = faults.hang;
       faults = { ...faults, ...next };
+      // The hang is over: the widget gives up on the logins the cloud held.
+      if (hung && !faults.hang) connection.abandon();
       scheduleLoad();
     },
     idle: () => queue.then(() => undefined),
     uninstall() {
       if (uninstalled) return;
       uninstalled = true;
+      connection.abandon();
       if (pendingLoad !== undefined) timers.clearTimeout(pendingLoad);
       for (const [name, value] of Object.entries(emulation.globals)) {
         if (globalsOf[name] === value) delete globalsOf[name];

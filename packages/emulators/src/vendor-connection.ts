@@ -23,6 +23,8 @@ export class VendorCallError extends Error {
 export interface VendorConnection {
   login(body: LoginRequest): Promise<LoginResponse>;
   logout(session: string): Promise<void>;
+  /** Gives up on the calls still waiting for the cloud: they fail as a network error. */
+  abandon(): void;
 }
 
 interface ConnectionOptions {
@@ -35,9 +37,9 @@ interface ConnectionOptions {
 }
 
 /** The faults the cloud shows, when any is on; the widget's own (load) faults stay home. */
-function cloudFaults({ outage, rejectTokens, newUserDelaySeconds }: CloudFaults) {
-  return outage || rejectTokens || newUserDelaySeconds
-    ? JSON.stringify({ outage, rejectTokens, newUserDelaySeconds })
+function cloudFaults({ outage, rejectTokens, newUserDelaySeconds, hang }: CloudFaults) {
+  return outage || rejectTokens || newUserDelaySeconds || hang
+    ? JSON.stringify({ outage, rejectTokens, newUserDelaySeconds, hang })
     : undefined;
 }
 
@@ -45,6 +47,7 @@ function cloudFaults({ outage, rejectTokens, newUserDelaySeconds }: CloudFaults)
 export function createVendorConnection(options: ConnectionOptions): VendorConnection {
   const title = vendorTitles[options.vendor];
   const base = options.vendorUrl.replace(/\/+$/, '');
+  let waiting = new AbortController();
 
   async function post(action: 'login' | 'logout', body: unknown): Promise<unknown> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -56,6 +59,7 @@ export function createVendorConnection(options: ConnectionOptions): VendorConnec
         method: 'POST',
         headers,
         body: JSON.stringify(body),
+        signal: waiting.signal,
       });
     } catch {
       throw new VendorCallError('network', `${title} could not be reached (network error)`);
@@ -82,6 +86,10 @@ export function createVendorConnection(options: ConnectionOptions): VendorConnec
     },
     logout: async (session) => {
       await post('logout', { session });
+    },
+    abandon() {
+      waiting.abort();
+      waiting = new AbortController();
     },
   };
 }

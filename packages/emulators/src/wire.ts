@@ -100,6 +100,11 @@ export interface CloudFaults {
    * "user is still being created" error (Spartez's Limitation 2).
    */
   newUserDelaySeconds?: number;
+  /**
+   * The verifier hangs: logins get no answer for as long as the caller waits.
+   * A widget gives up on the logins it is waiting for once the fault is switched off.
+   */
+  hang?: boolean;
 }
 
 /** Request header carrying a widget's {@link CloudFaults} as JSON. */

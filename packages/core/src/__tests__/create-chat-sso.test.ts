@@ -29,11 +29,13 @@ function site(user = 'ada', lifetime = 300) {
 function testWidget(options: { pull?: boolean; renew?: boolean; transient?: RegExp } = {}) {
   const calls: string[] = [];
   const failures: unknown[] = [];
-  let held: { release(): void } | undefined;
-  const gate = () =>
-    new Promise<void>((release) => {
-      held = { release };
-    });
+  let held: Promise<void> | undefined;
+  /** Lets the call through, unless it is the one held. */
+  const gate = () => {
+    const holding = held;
+    held = undefined;
+    return holding;
+  };
   const api = {
     pull: undefined as (() => Promise<string>) | undefined,
     async login(token: () => Promise<string>) {
@@ -42,13 +44,13 @@ function testWidget(options: { pull?: boolean; renew?: boolean; transient?: RegE
       calls.push(
         `login ${JSON.parse(Buffer.from(value.split('.')[1]!, 'base64url').toString()).external_id}`,
       );
-      if (held) await gate();
+      await gate();
       const failure = failures.shift();
       if (failure) throw failure;
     },
     async logout() {
       calls.push('logout');
-      if (held) await gate();
+      await gate();
     },
   };
   const adapter: WidgetAdapter<typeof api> = {
@@ -81,11 +83,13 @@ function testWidget(options: { pull?: boolean; renew?: boolean; transient?: RegE
     },
     /** Holds the next widget call until `release()`. */
     hold() {
-      held = { release: () => undefined };
+      let release: () => void = () => undefined;
+      held = new Promise((resolve) => {
+        release = resolve;
+      });
       return () => {
-        const current = held;
         held = undefined;
-        current?.release();
+        release();
       };
     },
   };
@@ -382,6 +386,127 @@ describe('createChatSSO', () => {
     await store.login();
     await vi.advanceTimersByTimeAsync(60_000);
     expect(listener).not.toHaveBeenCalled();
+  });
+});
+
+describe('createChatSSO with a widget that does not answer', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('counts a call unanswered for 10 s as a transient vendor_timeout, retried with backoff, then surfaced; the widget gets one call at a time', async () => {
+    const { store, widget } = setup({ env: { random: () => 0 } });
+    widget.load();
+    widget.hold();
+    const login = store.login();
+    await vi.advanceTimersByTimeAsync(9999);
+    expect(widget.calls).toEqual(['login ada']);
+    expect(store.getSnapshot()).toMatchObject({ status: 'signing_in', error: null });
+    // Each try is given 10 s; random 0: the retries wait 0.5, 1 and 2 s.
+    await vi.advanceTimersByTimeAsync(1 + 500 + 10_000 + 1000 + 10_000 + 2000 + 9999);
+    expect(store.getSnapshot()).toMatchObject({ status: 'signing_in', error: null });
+    await vi.advanceTimersByTimeAsync(1);
+    await login;
+    expect(store.getSnapshot()).toMatchObject({ status: 'error', user: null });
+    expect(store.getSnapshot().error).toMatchObject({
+      name: 'ChatSSOError',
+      code: 'vendor_timeout',
+      transient: true,
+      message: 'Test widget did not answer in 10000 ms',
+    });
+    // The retries waited behind the call the widget still holds.
+    expect(widget.calls).toEqual(['login ada']);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('ignores the answer of an abandoned call: the state does not change, and the tries queued behind it get no token once the store gave up', async () => {
+    const { store, widget } = setup({ callTimeout: 5000, env: { random: () => 0 } });
+    widget.load();
+    const release = widget.hold();
+    await Promise.all([store.login(), vi.advanceTimersByTimeAsync(60_000)]);
+    const failed = store.getSnapshot();
+    expect(failed).toMatchObject({ status: 'error', error: { code: 'vendor_timeout' } });
+    const listener = vi.fn();
+    store.subscribe(listener);
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(widget.calls).toEqual(['login ada']);
+    expect(store.getSnapshot()).toBe(failed);
+    expect(listener).not.toHaveBeenCalled();
+  });
+
+  it('does not take a late answer for the retry in flight: a retry that fails ends in its error, never signed in', async () => {
+    const { store, widget } = setup({ callTimeout: 5000, env: { random: () => 0 } });
+    widget.load();
+    const statuses: string[] = [];
+    store.on('status', ({ status }) => statuses.push(status));
+    const release = widget.hold();
+    const login = store.login();
+    await vi.advanceTimersByTimeAsync(5000 + 500);
+    // The first try answers late and succeeds; the retry behind it is rejected.
+    widget.failures.push(
+      undefined,
+      new Error('exp is 4 h after iat; Tiledesk allows at most 10 min'),
+    );
+    release();
+    await login;
+    expect(widget.calls).toEqual(['login ada', 'login ada']);
+    expect(statuses).toEqual(['signing_in', 'error']);
+    expect(store.getSnapshot().error).toMatchObject({ code: 'vendor_rejected' });
+  });
+
+  it('lets logout win over a hung login: once the widget finishes it, the logout follows and the store ends signed_out', async () => {
+    const { store, widget } = setup({ callTimeout: 5000 });
+    widget.load();
+    const release = widget.hold();
+    const login = store.login();
+    await vi.advanceTimersByTimeAsync(0);
+    const logout = store.logout();
+    expect(store.getSnapshot().status).toBe('signing_out');
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(widget.calls).toEqual(['login ada']);
+    expect(store.getSnapshot().status).toBe('signing_out');
+    release();
+    await Promise.all([login, logout]);
+    expect(widget.calls).toEqual(['login ada', 'logout']);
+    expect(store.getSnapshot()).toMatchObject({ status: 'signed_out', user: null, error: null });
+  });
+
+  it('logs the widget out after a login that timed out, though it was known to be anonymous: the abandoned login may have landed', async () => {
+    const { store, widget } = setup({
+      callTimeout: 5000,
+      retry: { attempts: 1, baseDelay: 1000, maxDelay: 1000 },
+    });
+    widget.load();
+    await store.login();
+    await store.logout();
+    const release = widget.hold();
+    await Promise.all([store.login(), vi.advanceTimersByTimeAsync(5000)]);
+    expect(store.getSnapshot().error).toMatchObject({ code: 'vendor_timeout' });
+    release();
+    await store.logout();
+    expect(widget.calls).toEqual(['login ada', 'logout', 'login ada', 'logout']);
+    expect(store.getSnapshot()).toMatchObject({ status: 'signed_out', error: null });
+  });
+
+  it('switches to the new user when the site switches during a hung login: the abandoned login, then logout, then the new login', async () => {
+    const { store, widget, tokens } = setup({ callTimeout: 5000, env: { random: () => 0 } });
+    widget.load();
+    const release = widget.hold();
+    store.login();
+    await vi.advanceTimersByTimeAsync(0);
+    store.logout();
+    tokens.user = 'grace';
+    const switched = store.login();
+    await vi.advanceTimersByTimeAsync(5000 + 500);
+    expect(widget.calls).toEqual(['login ada']);
+    release();
+    await switched;
+    expect(widget.calls).toEqual(['login ada', 'logout', 'login grace']);
+    expect(store.getSnapshot()).toMatchObject({ status: 'signed_in', user: { id: 'grace' } });
   });
 });
 

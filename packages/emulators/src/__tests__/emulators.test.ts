@@ -112,6 +112,42 @@ describe.each(vendorCases)('$vendor emulator', (vendor: VendorCase) => {
     expect(identity()?.textContent).toBe(ada.name);
   });
 
+  it('gets no answer to a login under hang; switched off, the widget gives up on it and the next login succeeds', async () => {
+    const site = await vendor.setup();
+    const received: string[] = [];
+    handle = vendor.install({
+      fetch: (input, init) => {
+        received.push(new URL(input instanceof Request ? input.url : input).pathname);
+        return fetchFrom(site.cloud)(input, init);
+      },
+      faults: { hang: true },
+    });
+    const token = await site.token();
+    let outcome: string | undefined;
+    vendor.login(window, token).then(
+      () => {
+        outcome = 'signed in';
+      },
+      (error: Error) => {
+        outcome = error.message;
+      },
+    );
+    await vi.waitUntil(() => received.length === 1);
+    // The cloud has the login; turns of the event loop bring no answer.
+    for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(outcome).toBeUndefined();
+    expect(handle?.state().user).toBeNull();
+    handle?.setFaults({ hang: false });
+    await vi.waitUntil(() => outcome !== undefined);
+    // Handed straight to the cloud, the dropped call gets the cloud's last word (over HTTP: none).
+    expect(outcome).toMatch(/did not answer \(emulated hang\)/);
+    expect(handle?.state().error).toBe(outcome);
+    expect(identity()?.textContent).toBe('Anonymous');
+    await vendor.login(window, token);
+    expect(identity()?.textContent).toBe(ada.name);
+    expect((await vendorLog(site.cloud)).map((event) => event.type)).toEqual(['login']);
+  });
+
   it('refuses even a valid token under rejectTokens', async () => {
     const site = await installed({ rejectTokens: true });
     await expect(vendor.login(window, await site.token())).rejects.toThrow(

@@ -327,8 +327,28 @@ describe('vendor cloud: faults', () => {
     });
   });
 
+  it('hang holds a login unanswered until its caller gives up', async () => {
+    const header = { [FAULTS_HEADER]: JSON.stringify({ hang: true }) };
+    const caller = new AbortController();
+    let answered = false;
+    const answer = spartez()(
+      new Request('http://vendor.test/vendor/spartez/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...header },
+        body: JSON.stringify({ token: await token() }),
+        signal: caller.signal,
+      }),
+    ).finally(() => {
+      answered = true;
+    });
+    for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setImmediate(resolve));
+    expect(answered).toBe(false);
+    caller.abort();
+    expect((await answer).status).toBe(503);
+  });
+
   it('refuses a faults header that is not the documented JSON', async () => {
-    for (const value of ['yes', '{"outage":"true"}', '{"newUserDelaySeconds":-1}']) {
+    for (const value of ['yes', '{"outage":"true"}', '{"newUserDelaySeconds":-1}', '{"hang":1}']) {
       const response = await post(spartez(), '/login', {}, { [FAULTS_HEADER]: value });
       expect(response.status).toBe(400);
     }
