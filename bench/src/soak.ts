@@ -22,8 +22,8 @@ const SAMPLES = 10;
  * The RSS a server may gain after the warm-up. Between samples of a heap that
  * does not grow, RSS still moves by ±15 MB here: V8 resizes its young
  * generation (semi-spaces of up to 16 MiB) and malloc keeps freed pages. A
- * leak of one retained request (a few kB with its headers) per request
- * passes 32 MB within the default soak's tens of thousands of requests;
+ * leak that keeps each request (a few kB with its headers) adds some 30 MB
+ * over the 10,000 or more requests each store serves after its warm-up;
  * smaller leaks show in the heap figures, which are measured after a full GC.
  */
 const RSS_GROWTH_LIMIT_MB = 32;
