@@ -51,6 +51,22 @@ describeEachApp('faults', (app) => {
     await demo.expectWidget('Anonymous', false);
   });
 
+  it('hanging vendor: every login times out, reported as vendor_timeout; the page keeps working and signs in once the vendor answers', async () => {
+    const demo = await DemoPage.open(await newContext(), app, { vendor: 'medchat' });
+    await demo.page.getByTestId('fault-vendor-hang').check();
+    await demo.signIn(ada);
+    // Five attempts of 2 s each (`VENDOR_CALL_TIMEOUT_MS`) with their backoff, then the error.
+    await demo.expectStatus('error', 'vendor_timeout', 40_000);
+    await demo.expectWidget('Anonymous', false);
+    expect(await demo.callApi()).toContain('Analytical Engine');
+
+    await demo.page.getByTestId('fault-vendor-hang').uncheck();
+    await demo.signOut();
+    await demo.signIn(ada);
+    await demo.expectWidget(ada.name, true);
+    await demo.expectStatus('signed_in');
+  });
+
   it('new-user delay: Spartez says the user is still being created, the login is retried, then verified', async () => {
     // The vendor cloud keeps the users it has seen in memory: after a restart it knows nobody.
     await restartDemoServer();

@@ -9,6 +9,8 @@ import type { DemoVendor } from './vendors';
 
 /** How long the apps wait for the widget script before showing `widget_unavailable`. */
 export const WIDGET_READY_TIMEOUT_MS = 5000;
+/** How long one widget login may go unanswered before it counts as a `vendor_timeout`. */
+export const VENDOR_CALL_TIMEOUT_MS = 2000;
 
 const widgets: Record<DemoVendor, () => WidgetAdapter> = {
   spartez,
@@ -28,7 +30,7 @@ export function chatTokenUrl(vendor: DemoVendor, ttl?: number): string {
 
 /**
  * The `createChatSSO` options for the page's vendor: its widget adapter, the
- * token endpoint, and retries quick enough to watch a fault play out. A short
+ * token endpoint, and timeouts and retries quick enough to watch a fault play out. A short
  * `?ttl=` renews a third of its life before expiry, so that is visible too.
  */
 export function chatSSOOptions(page: PageOptions): ChatSSOOptions {
@@ -36,6 +38,7 @@ export function chatSSOOptions(page: PageOptions): ChatSSOOptions {
     widget: widgets[page.vendor](),
     token: fetchToken(chatTokenUrl(page.vendor, page.ttl)),
     readyTimeout: WIDGET_READY_TIMEOUT_MS,
+    callTimeout: VENDOR_CALL_TIMEOUT_MS,
     retry: { attempts: 5, baseDelay: 500, maxDelay: 4000 },
     ...(page.ttl && { refreshBefore: Math.max(2, Math.floor(page.ttl / 3)) }),
   };

@@ -36,6 +36,7 @@ export interface DemoWidget {
 function cloudFaults(faults: readonly CloudFaultId[]): CloudFaults {
   return {
     outage: faults.includes('outage'),
+    hang: faults.includes('hang'),
     rejectTokens: faults.includes('rejectTokens'),
     newUserDelaySeconds: faults.includes('newUserDelay') ? NEW_USER_DELAY_SECONDS : 0,
   };

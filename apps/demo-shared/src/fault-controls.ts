@@ -1,6 +1,6 @@
 import type { DemoWidget } from './demo-widget';
 import { createObservable, type Observable } from './observable';
-import { type CloudFaultId, pageOptionsUrl, readPageOptions } from './page-options';
+import { type CloudFaultId, cloudFaultIds, pageOptionsUrl, readPageOptions } from './page-options';
 
 export type FaultId = 'slow' | 'blocked' | CloudFaultId;
 export type Faults = Readonly<Record<FaultId, boolean>>;
@@ -10,6 +10,7 @@ export const faultToggles: readonly { id: FaultId; testId: string; label: string
   { id: 'slow', testId: 'fault-slow', label: 'Widget script loads slowly (reloads)' },
   { id: 'blocked', testId: 'fault-blocked', label: 'Widget script blocked (reloads)' },
   { id: 'outage', testId: 'fault-vendor-5xx', label: 'Vendor cloud answers 503' },
+  { id: 'hang', testId: 'fault-vendor-hang', label: 'Vendor cloud never answers' },
   { id: 'rejectTokens', testId: 'fault-rejected-token', label: 'Vendor rejects every token' },
   {
     id: 'newUserDelay',
@@ -28,9 +29,10 @@ function faultsOf(search: string): Faults {
   return {
     slow: widget === 'slow',
     blocked: widget === 'blocked',
-    outage: faults.includes('outage'),
-    rejectTokens: faults.includes('rejectTokens'),
-    newUserDelay: faults.includes('newUserDelay'),
+    ...(Object.fromEntries(cloudFaultIds.map((id) => [id, faults.includes(id)])) as Record<
+      CloudFaultId,
+      boolean
+    >),
   };
 }
 

@@ -4,12 +4,12 @@ import { type DemoVendor, demoVendors, isDemoVendor } from './vendors';
 export type WidgetLoading = 'normal' | 'slow' | 'blocked';
 
 /** Faults of the emulated vendor cloud, switched on per page (see `@chat-sso/emulators`). */
-export const cloudFaultIds = ['outage', 'rejectTokens', 'newUserDelay'] as const;
+export const cloudFaultIds = ['outage', 'hang', 'rejectTokens', 'newUserDelay'] as const;
 export type CloudFaultId = (typeof cloudFaultIds)[number];
 
 /**
  * What the page's URL says, so that a reload or another vendor keeps it:
- * `?vendor=`, `?widget=slow|blocked`, `?faults=outage,rejectTokens,newUserDelay`,
+ * `?vendor=`, `?widget=slow|blocked`, `?faults=outage,hang,rejectTokens,newUserDelay`,
  * and `?ttl=` (the chat token's lifetime in seconds, to watch expiry happen).
  */
 export interface PageOptions {

@@ -13,6 +13,7 @@ describe('createFaultControls', () => {
       slow: true,
       blocked: false,
       outage: true,
+      hang: false,
       rejectTokens: false,
       newUserDelay: false,
     });
