@@ -1,28 +1,44 @@
-import {
-  idleSnapshot,
-  initialState,
-  type MachineConfig,
-  type MachineEffect,
-  type MachineEvent,
-  settled,
-  transition,
-  wakeAt,
-} from './chat-sso-machine';
+import { backoff } from './backoff';
 import { ChatSSOError, vendorError } from './errors';
-import { readToken } from './read-token';
-import type { ChatSSOEnv, ChatSSOOptions, ChatSSOStore } from './types';
+import { readToken, type Token } from './read-token';
+import type {
+  ChatSSOEnv,
+  ChatSSOOptions,
+  ChatSSOSnapshot,
+  ChatSSOStore,
+  WidgetUser,
+} from './types';
 import { waitForWidget } from './wait-for-widget';
 
 /** The message that carries a sign-out to the other tabs. */
 const LOGOUT = 'logout';
 
+const idle: ChatSSOSnapshot = Object.freeze({
+  status: 'idle',
+  user: null,
+  error: null,
+  expiresAt: null,
+});
+
 /**
  * The store that keeps one vendor widget signed in as the site's user. Does
  * nothing until `subscribe`, `login`, `logout` or `on` is first called, so it
  * is safe to create during server rendering.
+ *
+ * Its state is the variables below. Each event (a request, the widget found,
+ * a token, a widget answer, a failure, a timer) updates them, then `update()`
+ * starts whatever the request still needs and nothing in flight already
+ * covers, and publishes the snapshot.
  */
 export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
-  const { widget, readyTimeout = 10_000, callTimeout = 10_000, channel = 'chat-sso' } = options;
+  const {
+    widget,
+    readyTimeout = 10_000,
+    callTimeout = 10_000,
+    refreshBefore = 30,
+    channel = 'chat-sso',
+  } = options;
+  const retry = { attempts: 8, baseDelay: 1000, maxDelay: 15_000, ...options.retry };
   const env: ChatSSOEnv = {
     // Read at each call, so fake clocks installed later are seen.
     now: () => Date.now(),
@@ -32,20 +48,41 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
     window: () => globalThis.window,
     ...options.env,
   };
-  const config: MachineConfig = {
-    renew: !!widget.renew,
-    refreshBefore: options.refreshBefore ?? 30,
-    retry: { attempts: 8, baseDelay: 1000, maxDelay: 15_000, ...options.retry },
-  };
-  let state = initialState;
+
+  let snapshot = idle;
+  /** What the site asked for last. */
+  let want: 'login' | 'logout' | undefined;
+  /** The widget's API once found; `waiting` while it is looked for. */
   let api: unknown;
+  let waiting = false;
+  /**
+   * The token the widget is signed in with, its user being who the widget says
+   * it is; `null` when the widget is known to be anonymous, `undefined` when
+   * unknown (a page may load with a previous user's session still in the widget).
+   */
+  let signed: Token | null | undefined;
+  /** The widget must be logged out before anything else (a logout, or a user switch). */
+  let clear = false;
+  /** The widget call in flight. */
+  let call: 'login' | 'logout' | undefined;
+  /** The cached token; none forces a fetch. */
+  let token: Token | null = null;
+  /** Stands for the token fetch whose answer is awaited; answers to any other are stale. */
+  let fetching: object | null = null;
+  /** Transient failures since the last success or request. */
+  let failures = 0;
+  /** When the next try is due, in ms. */
+  let retryAt: number | null = null;
+  /** Why the last request failed for good. */
+  let error: ChatSSOError | null = null;
+
   let lifetime: AbortController | undefined;
   let port: BroadcastChannel | undefined;
   let timer: unknown;
   let callTimer: unknown;
+  let stopLoginRequests: (() => void) | undefined;
   /** The widget calls, one after another. */
   let calls: Promise<unknown> = Promise.resolve();
-  let stopLoginRequests: (() => void) | undefined;
   /** Snapshot listeners are handlers of the internal `change` event. */
   const handlers = new Set<[event: string, handler: (payload: never) => void]>();
   /** The widget's requests for a token, waiting for the answer. */
@@ -65,45 +102,91 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
   const release = () => {
     for (const resolve of settles.splice(0)) resolve();
   };
-  const refuse = (error: ChatSSOError) => {
-    for (const [, reject] of pulls.splice(0)) reject(error);
+  const refuse = (reason: ChatSSOError) => {
+    for (const [, reject] of pulls.splice(0)) reject(reason);
   };
 
-  const dispatch = (event: MachineEvent) => {
-    if (lifetime!.signal.aborted) return release();
-    const previous = state.snapshot;
-    const [next, effects] = transition(state, event, {
-      ...config,
-      now: env.now(),
-      random: env.random(),
-    });
-    state = next;
-    for (const effect of effects) run[effect]();
-    // Effects may have dispatched in turn: the timer and settling follow the latest state.
-    const at = wakeAt(state, config);
-    env.clearTimeout(timer);
-    // Browsers fire delays beyond 2^31 - 1 ms at once; renewing early is harmless.
-    if (at !== null) timer = env.setTimeout(wake, Math.min(at - env.now(), 2 ** 31 - 1));
-    const { snapshot } = next;
-    if (snapshot !== previous) {
-      emit('change');
-      if (snapshot.status !== previous.status) emit('status', snapshot);
-      if (snapshot.error && snapshot.error !== previous.error) emit('error', snapshot.error);
+  /** A try failed: it is tried again after a backoff while transient and tries are left. */
+  const fail = (reason: ChatSSOError) => {
+    failures += 1;
+    if (reason.transient && failures < retry.attempts) {
+      retryAt = env.now() + backoff(failures, retry, env.random());
+    } else error = reason;
+    update();
+  };
+
+  const fetch = () => {
+    const self = {};
+    fetching = self;
+    (async () => readToken(await options.token(), env.now()))().then(
+      (fetched) => {
+        if (self !== fetching) return;
+        fetching = null;
+        token = fetched;
+        update();
+      },
+      (reason: unknown) => {
+        if (self !== fetching) return;
+        fetching = null;
+        fail(
+          reason instanceof ChatSSOError
+            ? reason
+            : new ChatSSOError('token_unavailable', String((reason as Error)?.message ?? reason)),
+        );
+      },
+    );
+  };
+
+  const wait = () => {
+    waiting = true;
+    waitForWidget(widget, env, readyTimeout, lifetime!.signal).then(
+      (found) => {
+        api = found;
+        waiting = false;
+        update();
+      },
+      (reason: ChatSSOError) => {
+        waiting = false;
+        fail(reason);
+      },
+    );
+  };
+
+  /** The widget asks for a token: answered at once when a valid one is cached, else once fetched. */
+  const pull = () => {
+    const answer = new Promise<string>((...settle) => pulls.push(settle));
+    update();
+    return answer;
+  };
+
+  /** The widget answered the call in flight. */
+  const done = (user: WidgetUser | undefined) => {
+    if (call === LOGOUT) {
+      signed = null;
+      clear = false;
+    } else {
+      // After a logout during the call the token is gone: who the widget holds is unknown then.
+      signed = token ? { ...token, user: user ?? token.user } : undefined;
     }
-    if (settled(state)) release();
+    call = undefined;
+    failures = 0;
+    update();
   };
-  const wake = () => dispatch({ type: 'wake' });
 
-  /** Types what went wrong and feeds it back; `source` says which effect failed. */
-  const failed = (source: 'ready' | object) => (reason: unknown) =>
-    dispatch({
-      type: 'failed',
-      source,
-      error:
-        reason instanceof ChatSSOError
-          ? reason
-          : new ChatSSOError('token_unavailable', String((reason as Error)?.message ?? reason)),
-    });
+  /** The call in flight failed, or got no answer in time. */
+  const refused = (reason: ChatSSOError) => {
+    const failed = call;
+    call = undefined;
+    // Who a widget holds after a failed logout is unknown; after a login that timed out
+    // too, unless it is the same user: the abandoned call may still land.
+    if (failed === LOGOUT || (reason.code === 'vendor_timeout' && signed?.key !== token?.key)) {
+      signed = undefined;
+    }
+    // A login that a logout overtook failed: nothing to report, the logout goes on.
+    if (want === LOGOUT && failed === 'login') update();
+    else fail(reason);
+  };
+
   /**
    * Calls the widget; a push widget asks for its token once, a pull widget
    * whenever it needs one. Only the first of its answer and the timeout counts.
@@ -112,54 +195,106 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
    * answers late, the next call has the last word. Logins whose time ran out
    * before their turn are skipped; logouts never are.
    */
-  const call = (name: 'login' | 'logout') => () => {
+  const run = (name: 'login' | 'logout') => {
     let open = true;
-    const end = (event: MachineEvent) => {
-      if (!open) return;
-      open = false;
-      env.clearTimeout(callTimer);
-      dispatch(event);
-    };
-    const fail = (error: ChatSSOError) => end({ type: 'failed', source: 'widget', error });
+    const end =
+      <Value>(next: (value: Value) => void) =>
+      (value: Value) => {
+        if (!open) return;
+        open = false;
+        env.clearTimeout(callTimer);
+        next(value);
+      };
+    const failed = end(refused);
     callTimer = env.setTimeout(() => {
       const message = `${widget.name} did not answer in ${callTimeout} ms`;
-      fail(new ChatSSOError('vendor_timeout', message, { transient: true }));
+      failed(new ChatSSOError('vendor_timeout', message, { transient: true }));
     }, callTimeout);
-    const pull = () => {
-      const answer = new Promise<string>((...settle) => pulls.push(settle));
-      dispatch({ type: 'pull' });
-      return answer;
-    };
     calls = calls
       // Typed as login: logout takes no `pull` and answers no user.
       .then(() =>
         open || name === LOGOUT ? (widget[name] as typeof widget.login)(api, pull) : undefined,
       )
-      .then(
-        (user) => end({ type: 'done', user: user || undefined }),
-        (reason) => fail(vendorError(reason, widget.transient)),
-      );
+      .then(end(done), (reason) => failed(vendorError(reason, widget.transient)));
   };
 
-  const run: Record<MachineEffect, () => void> = {
-    wait: () =>
-      waitForWidget(widget, env, readyTimeout, lifetime!.signal).then((found) => {
-        api = found;
-        dispatch({ type: 'ready' });
-      }, failed('ready')),
-    fetch() {
-      const fetch = state.fetching!;
-      (async () => readToken(await options.token(), env.now()))().then(
-        (token) => dispatch({ type: 'token', fetch, token }),
-        failed(fetch),
-      );
-    },
-    login: call('login'),
-    logout: call(LOGOUT),
-    give() {
-      for (const [resolve] of pulls.splice(0)) resolve(state.token!.token);
-    },
-    refuse: () => refuse(state.error ?? new ChatSSOError('logged_out', 'logged out')),
+  /** Starts whatever the request still needs, then publishes the snapshot and sets the timer. */
+  const update = () => {
+    if (lifetime!.signal.aborted) return release();
+    const now = env.now();
+    if (pulls.length && (want !== 'login' || error)) {
+      refuse(error ?? new ChatSSOError('logged_out', 'logged out'));
+    }
+    if (want && !error && retryAt === null) {
+      // A token is used as delivered; one that waited needs `refreshBefore` seconds left.
+      const fresh =
+        !!token &&
+        (token.at === now ||
+          token.expiresAt === null ||
+          token.expiresAt - now / 1000 > refreshBefore);
+      const loginDue = !signed || (!!widget.renew && token?.token !== signed.token);
+      if (want === 'login') {
+        if (!fetching && (!token || ((pulls.length || (loginDue && !clear)) && !fresh))) fetch();
+        // A user switch: the new token names someone else, so log the widget out first.
+        if (token && signed && token.key !== signed.key) clear = true;
+        if (pulls.length && fresh && !clear) {
+          for (const [resolve] of pulls.splice(0)) resolve(token!.token);
+          // Pulled outside a login call, the token goes straight into use.
+          if (!call && signed) signed = token;
+        }
+      }
+      if (!api && !waiting && (want === 'login' || clear)) wait();
+      if (api && !call) {
+        call = clear ? LOGOUT : want === 'login' && fresh && loginDue ? 'login' : undefined;
+        if (call) run(call);
+      }
+    }
+    publish();
+    // The next wake: a retry, or for a renewing widget a new token before the cached one
+    // expires (the cached one, not the signed one: while a renewal logs in, that one is due).
+    const expiresAt = token?.expiresAt;
+    const at = retryAt ?? (widget.renew && expiresAt ? (expiresAt - refreshBefore) * 1000 : null);
+    env.clearTimeout(timer);
+    // Browsers fire delays beyond 2^31 - 1 ms at once; renewing early is harmless.
+    if (at !== null) timer = env.setTimeout(wake, Math.min(at - now, 2 ** 31 - 1));
+    if (error || (!call && !fetching && !waiting && retryAt === null)) release();
+  };
+
+  /** The timer fired: the retry is due, or else the renewal (a new token, then a login with it). */
+  const wake = () => {
+    if (retryAt === null) token = null;
+    else retryAt = null;
+    update();
+  };
+
+  /** Rebuilds the snapshot when one of its fields changed, and tells the listeners. */
+  const publish = () => {
+    const previous = snapshot;
+    const next: ChatSSOSnapshot = {
+      status: error
+        ? 'error'
+        : !want
+          ? 'idle'
+          : want === LOGOUT
+            ? clear
+              ? 'signing_out'
+              : 'signed_out'
+            : signed && !clear
+              ? 'signed_in'
+              : 'signing_in',
+      user: signed?.user ?? null,
+      error,
+      expiresAt: signed?.expiresAt ?? null,
+    };
+    if (
+      !(Object.keys(next) as (keyof ChatSSOSnapshot)[]).some((key) => next[key] !== previous[key])
+    ) {
+      return;
+    }
+    snapshot = Object.freeze(next);
+    emit('change');
+    if (next.status !== previous.status) emit('status', snapshot);
+    if (error && error !== previous.error) emit('error', error);
   };
 
   /** Work starts here, never at construction: there may be no window yet (SSR). */
@@ -172,23 +307,31 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
     if (channel && Channel) {
       port = new Channel(channel);
       port.onmessage = (message: MessageEvent) => {
-        if (message.data === LOGOUT) dispatch({ type: LOGOUT });
+        if (message.data === LOGOUT) request(LOGOUT, false);
       };
     }
   };
 
-  const request = (type: 'login' | 'logout') => {
+  const request = (type: 'login' | 'logout', broadcast = true) => {
     start();
-    const done = new Promise<void>((resolve) => settles.push(resolve));
-    if (type === LOGOUT) port?.postMessage(LOGOUT);
-    dispatch({ type });
-    return done;
+    const settled = new Promise<void>((resolve) => settles.push(resolve));
+    if (broadcast && type === LOGOUT) port?.postMessage(LOGOUT);
+    // A second login() while one is under way (React StrictMode) joins it; any other
+    // fetches a new token, whose identity tells whether the user switched.
+    if (type === LOGOUT || snapshot.status !== 'signing_in') {
+      want = type;
+      error = token = fetching = retryAt = null;
+      failures = 0;
+    }
+    if (type === LOGOUT) clear = signed !== null || call === 'login';
+    update();
+    return settled;
   };
 
   return {
     subscribe: (listener) => on('change', listener),
-    getSnapshot: () => state.snapshot,
-    getServerSnapshot: () => idleSnapshot,
+    getSnapshot: () => snapshot,
+    getServerSnapshot: () => idle,
     login: () => request('login'),
     logout: () => request(LOGOUT),
     on,

@@ -1,24 +1,39 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createChatSSO } from '../create-chat-sso';
 import { ChatSSOError } from '../errors';
-import type { ChatSSOEnv, ChatSSOOptions, TokenSource, WidgetAdapter } from '../types';
+import type { ChatSSOEnv, ChatSSOOptions, TokenSource, WidgetAdapter, WidgetUser } from '../types';
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 /** An unsigned JWT-shaped token: the store only reads its claims as hints. */
 const jwt = (claims: object) => `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url(claims)}.c2ln`;
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-/** The site's token endpoint: the current user's token, counted. */
+/**
+ * The site's token endpoint: the current user's token, counted; `hold()`
+ * keeps the next answer (made when asked) back until released.
+ */
 function site(user = 'ada', lifetime = 300) {
   const state = { user, lifetime, fetches: 0, failures: [] as unknown[] };
+  let held: Promise<void> | undefined;
   const source: TokenSource = async () => {
     state.fetches += 1;
     const failure = state.failures.shift();
-    if (failure) throw failure;
     const exp = nowSeconds() + state.lifetime;
-    return { token: jwt({ external_id: state.user, name: `Name of ${state.user}`, exp }) };
+    const answer = { token: jwt({ external_id: state.user, name: `Name of ${state.user}`, exp }) };
+    const holding = held;
+    held = undefined;
+    await holding;
+    if (failure) throw failure;
+    return answer;
   };
-  return Object.assign(state, { source });
+  const hold = () => {
+    let release: () => void = () => undefined;
+    held = new Promise((resolve) => {
+      release = resolve;
+    });
+    return release;
+  };
+  return Object.assign(state, { source, hold });
 }
 
 /**
@@ -26,7 +41,13 @@ function site(user = 'ada', lifetime = 300) {
  * the next call pending until released. The real vendors' widgets, through
  * the emulators, are in integration.test.ts.
  */
-function testWidget(options: { pull?: boolean; renew?: boolean; transient?: RegExp } = {}) {
+function testWidget(
+  options: {
+    renew?: boolean;
+    transient?: RegExp /** Who login says is signed in. */;
+    user?: WidgetUser;
+  } = {},
+) {
   const calls: string[] = [];
   const failures: unknown[] = [];
   let held: Promise<void> | undefined;
@@ -51,6 +72,8 @@ function testWidget(options: { pull?: boolean; renew?: boolean; transient?: RegE
     async logout() {
       calls.push('logout');
       await gate();
+      const failure = failures.shift();
+      if (failure) throw failure;
     },
   };
   const adapter: WidgetAdapter<typeof api> = {
@@ -65,7 +88,7 @@ function testWidget(options: { pull?: boolean; renew?: boolean; transient?: RegE
     },
     login: async (widget, token) => {
       await widget.login(token);
-      return undefined;
+      return options.user;
     },
     logout: (widget) => widget.logout(),
   };
@@ -95,7 +118,10 @@ function testWidget(options: { pull?: boolean; renew?: boolean; transient?: RegE
   };
 }
 
-function setup(overrides: Partial<ChatSSOOptions> = {}, widgetOptions = {}) {
+function setup(
+  overrides: Partial<ChatSSOOptions> = {},
+  widgetOptions: Parameters<typeof testWidget>[0] = {},
+) {
   const widget = testWidget(widgetOptions);
   const tokens = site();
   const env: Partial<ChatSSOEnv> = { window: () => widget.window };
@@ -220,6 +246,7 @@ describe('createChatSSO', () => {
     store.on('status', (snapshot) => statuses.push(snapshot.status));
     await store.login();
     expect(store.getSnapshot()).toBe(store.getSnapshot());
+    expect(Object.isFrozen(store.getSnapshot())).toBe(true);
     expect(seen).toEqual([
       expect.objectContaining({ status: 'signing_in' }),
       expect.objectContaining({ status: 'signed_in' }),
@@ -308,10 +335,27 @@ describe('createChatSSO', () => {
     const switching = store.login();
     await vi.advanceTimersByTimeAsync(0);
     expect(widget.calls).toEqual(['login ada', 'logout']);
+    // The previous user shows until the widget has logged them out, then nobody.
+    expect(store.getSnapshot()).toMatchObject({ status: 'signing_in', user: { id: 'ada' } });
     release();
-    await switching;
+    const releaseLogin = widget.hold();
+    await vi.advanceTimersByTimeAsync(0);
     expect(widget.calls).toEqual(['login ada', 'logout', 'login grace']);
-    expect(store.getSnapshot().user).toMatchObject({ id: 'grace' });
+    expect(store.getSnapshot()).toMatchObject({ status: 'signing_in', user: null });
+    releaseLogin();
+    await switching;
+    expect(store.getSnapshot()).toMatchObject({ status: 'signed_in', user: { id: 'grace' } });
+  });
+
+  it('leaves the widget alone when a new token names the same user', async () => {
+    const { store, widget, tokens } = setup();
+    widget.load();
+    await store.login();
+    const signedIn = store.getSnapshot();
+    await store.login();
+    expect(tokens.fetches).toBe(2);
+    expect(widget.calls).toEqual(['login ada']);
+    expect(store.getSnapshot()).toBe(signedIn);
   });
 
   it('runs calls made before the widget is ready in order, once it is', async () => {
@@ -339,7 +383,11 @@ describe('createChatSSO', () => {
     const second = await pull();
     expect(tokens.fetches).toBe(2);
     expect(second).not.toBe(first);
-    expect(store.getSnapshot().status).toBe('signed_in');
+    // Signed in with each token it is handed: the snapshot shows the new expiry.
+    expect(store.getSnapshot()).toMatchObject({
+      status: 'signed_in',
+      expiresAt: nowSeconds() + 300,
+    });
     await store.logout();
     await expect(pull()).rejects.toMatchObject({ code: 'logged_out' });
   });
@@ -386,6 +434,361 @@ describe('createChatSSO', () => {
     await store.login();
     await vi.advanceTimersByTimeAsync(60_000);
     expect(listener).not.toHaveBeenCalled();
+  });
+});
+
+describe('createChatSSO: tokens', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('logs in as soon as the token arrives when the widget was there first', async () => {
+    const { store, widget, tokens } = setup();
+    widget.load();
+    const release = tokens.hold();
+    store.login();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(widget.calls).toEqual([]);
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(widget.calls).toEqual(['login ada']);
+  });
+
+  it('takes the user the widget reports over the token claims (OpenWeb resolves with user data)', async () => {
+    const { store, widget } = setup({}, { user: { id: 'sp_1', name: 'Ada L.' } });
+    widget.load();
+    await store.login();
+    expect(store.getSnapshot().user).toEqual({ id: 'sp_1', name: 'Ada L.' });
+  });
+
+  it('uses a token as delivered, even with less than refreshBefore left', async () => {
+    const { store, widget, tokens } = setup();
+    tokens.lifetime = 10;
+    widget.load();
+    await store.login();
+    expect(tokens.fetches).toBe(1);
+    expect(widget.calls).toEqual(['login ada']);
+    expect(store.getSnapshot().status).toBe('signed_in');
+  });
+
+  it('fetches again a token that would expire before use (the widget loaded late)', async () => {
+    const { store, widget, tokens } = setup({ readyTimeout: 600_000 });
+    const login = store.login();
+    await vi.advanceTimersByTimeAsync(290_000);
+    widget.load();
+    await vi.advanceTimersByTimeAsync(100);
+    await login;
+    expect(tokens.fetches).toBe(2);
+    expect(store.getSnapshot()).toMatchObject({
+      status: 'signed_in',
+      expiresAt: nowSeconds() + 300,
+    });
+  });
+
+  it('uses a cached token that still has refreshBefore seconds left', async () => {
+    const { store, widget, tokens } = setup({ readyTimeout: 600_000 });
+    const login = store.login();
+    await vi.advanceTimersByTimeAsync(200_000);
+    widget.load();
+    await vi.advanceTimersByTimeAsync(100);
+    await login;
+    expect(tokens.fetches).toBe(1);
+    expect(widget.calls).toEqual(['login ada']);
+  });
+
+  it('takes a token without expiry as valid however long it waited', async () => {
+    let fetches = 0;
+    const { store, widget } = setup({
+      readyTimeout: 7_200_000,
+      token: async () => {
+        fetches += 1;
+        return { token: jwt({ external_id: 'ada' }) };
+      },
+    });
+    const login = store.login();
+    await vi.advanceTimersByTimeAsync(3_600_000);
+    widget.load();
+    await vi.advanceTimersByTimeAsync(100);
+    await login;
+    expect(fetches).toBe(1);
+    expect(store.getSnapshot()).toMatchObject({ status: 'signed_in', expiresAt: null });
+  });
+
+  it('logs a pull widget asking after the site user changed out, then in as the new user', async () => {
+    const { store, widget, tokens } = setup();
+    widget.load();
+    await store.login();
+    const pull = widget.api.pull!;
+    tokens.user = 'grace';
+    await vi.advanceTimersByTimeAsync(280_000);
+    const answer = pull();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(widget.calls).toEqual(['login ada', 'logout', 'login grace']);
+    // The widget's own request is answered once it is logged out: with the new user's token.
+    const token = await answer;
+    expect(JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString())).toMatchObject({
+      external_id: 'grace',
+    });
+    expect(store.getSnapshot()).toMatchObject({ status: 'signed_in', user: { id: 'grace' } });
+  });
+
+  it('refuses a pull widget waiting for a token that cannot be had, with the reason', async () => {
+    const { store, widget, tokens } = setup();
+    widget.load();
+    await store.login();
+    await vi.advanceTimersByTimeAsync(280_000);
+    const gone = new ChatSSOError('session_expired', 'the token endpoint answered 401');
+    tokens.failures.push(gone);
+    await expect(widget.api.pull!()).rejects.toBe(gone);
+    expect(store.getSnapshot()).toMatchObject({ status: 'error', error: gone });
+  });
+});
+
+describe('createChatSSO: retries', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('retries transient failures with capped exponential backoff and jitter, then gives up', async () => {
+    const { store, widget } = setup({ env: { random: () => 0.5 } });
+    widget.load();
+    const outage = new Error('HTTP 503');
+    widget.failures.push(outage, outage, outage, outage);
+    const login = store.login();
+    await vi.advanceTimersByTimeAsync(0);
+    // random 0.5: three quarters of 1 s, 2 s, then of 4 s, the cap.
+    for (const [index, delay] of [750, 1500, 3000].entries()) {
+      await vi.advanceTimersByTimeAsync(delay - 1);
+      expect(widget.calls).toHaveLength(index + 1);
+      expect(store.getSnapshot()).toMatchObject({ status: 'signing_in', error: null });
+      await vi.advanceTimersByTimeAsync(1);
+      expect(widget.calls).toHaveLength(index + 2);
+    }
+    await login;
+    expect(store.getSnapshot()).toMatchObject({
+      status: 'error',
+      error: { code: 'vendor_unavailable', transient: true, message: 'HTTP 503' },
+    });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('reuses the still-valid cached token on retry and fetches a stale one again', async () => {
+    // random 0.5: the retries come 150 s, then 300 s after each failure.
+    const { store, widget, tokens } = setup({
+      retry: { attempts: 5, baseDelay: 200_000, maxDelay: 600_000 },
+      env: { random: () => 0.5 },
+    });
+    widget.load();
+    const creating = new Error('user is still being created, try again');
+    widget.failures.push(creating, creating);
+    const login = store.login();
+    await vi.advanceTimersByTimeAsync(150_000);
+    expect(widget.calls).toHaveLength(2);
+    expect(tokens.fetches).toBe(1);
+    await vi.advanceTimersByTimeAsync(300_000);
+    await login;
+    expect(widget.calls).toHaveLength(3);
+    expect(tokens.fetches).toBe(2);
+    expect(store.getSnapshot().status).toBe('signed_in');
+  });
+
+  it('surfaces a permanent failure with nobody signed in and no timer left', async () => {
+    const { store, widget } = setup();
+    widget.load();
+    const rejected = new Error('exp is 4 h after iat; Tiledesk allows at most 10 min');
+    widget.failures.push(rejected);
+    await store.login();
+    expect(store.getSnapshot()).toMatchObject({
+      status: 'error',
+      user: null,
+      expiresAt: null,
+      error: { code: 'vendor_rejected', cause: rejected },
+    });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('waits for the widget again on the login() after it failed to load', async () => {
+    const { store, widget } = setup({ readyTimeout: 3000 });
+    await Promise.all([store.login(), vi.advanceTimersByTimeAsync(3000)]);
+    expect(store.getSnapshot().error).toMatchObject({ code: 'widget_unavailable' });
+    // Not retried: the page shows the error until it asks again.
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(store.getSnapshot().status).toBe('error');
+    const login = store.login();
+    expect(store.getSnapshot().status).toBe('signing_in');
+    widget.load();
+    await vi.advanceTimersByTimeAsync(100);
+    await login;
+    expect(store.getSnapshot().status).toBe('signed_in');
+  });
+});
+
+describe('createChatSSO: logout', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('shows the user while signing out, and nobody once the widget is anonymous', async () => {
+    const { store, widget } = setup();
+    widget.load();
+    await store.login();
+    const logout = store.logout();
+    expect(store.getSnapshot()).toMatchObject({ status: 'signing_out', user: { id: 'ada' } });
+    await logout;
+    expect(store.getSnapshot()).toEqual({
+      status: 'signed_out',
+      user: null,
+      error: null,
+      expiresAt: null,
+    });
+  });
+
+  it('wins over a login call in flight when the widget was known to be logged out before', async () => {
+    const { store, widget } = setup();
+    widget.load();
+    await store.login();
+    await store.logout();
+    const release = widget.hold();
+    const login = store.login();
+    await vi.advanceTimersByTimeAsync(0);
+    const logout = store.logout();
+    expect(store.getSnapshot().status).toBe('signing_out');
+    release();
+    await Promise.all([login, logout]);
+    expect(widget.calls).toEqual(['login ada', 'logout', 'login ada', 'logout']);
+    expect(store.getSnapshot().status).toBe('signed_out');
+  });
+
+  it('wins over a login call in flight that then fails: no error, still logged out', async () => {
+    const { store, widget } = setup();
+    widget.load();
+    widget.failures.push(new Error('exp is 4 h after iat; Tiledesk allows at most 10 min'));
+    const release = widget.hold();
+    const login = store.login();
+    await vi.advanceTimersByTimeAsync(0);
+    const logout = store.logout();
+    release();
+    await Promise.all([login, logout]);
+    expect(widget.calls).toEqual(['login ada', 'logout']);
+    expect(store.getSnapshot()).toMatchObject({ status: 'signed_out', error: null });
+  });
+
+  it('wins over a token fetch in flight: its answer is dropped and the widget never logs in', async () => {
+    const { store, widget, tokens } = setup();
+    widget.load();
+    const release = tokens.hold();
+    const login = store.login();
+    await vi.advanceTimersByTimeAsync(0);
+    const logout = store.logout();
+    release();
+    await Promise.all([login, logout]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(widget.calls).toEqual(['logout']);
+    expect(store.getSnapshot().status).toBe('signed_out');
+  });
+
+  it.each([
+    ['token', undefined],
+    ['failure', new ChatSSOError('token_unavailable', 'the token endpoint answered 500')],
+  ])(
+    'drops the late %s of a fetch a logout overtook, when a login follows (the user may differ)',
+    async (_, failure) => {
+      const { store, widget, tokens } = setup();
+      // Ada's fetch answers late.
+      const release = tokens.hold();
+      tokens.failures.push(failure);
+      store.login();
+      store.logout();
+      tokens.user = 'grace';
+      const login = store.login();
+      widget.load();
+      await vi.advanceTimersByTimeAsync(100);
+      release();
+      await login;
+      expect(widget.calls).toEqual(['logout', 'login grace']);
+      expect(store.getSnapshot()).toMatchObject({
+        status: 'signed_in',
+        user: { id: 'grace' },
+        error: null,
+      });
+    },
+  );
+
+  it("on a fresh page clears whatever session the widget kept, once it is ready; then there's nothing to log out", async () => {
+    const { store, widget } = setup();
+    const logout = store.logout();
+    expect(store.getSnapshot().status).toBe('signing_out');
+    widget.load();
+    await vi.advanceTimersByTimeAsync(100);
+    await logout;
+    expect(widget.calls).toEqual(['logout']);
+    expect(store.getSnapshot().status).toBe('signed_out');
+    const signedOut = store.getSnapshot();
+    await store.logout();
+    expect(widget.calls).toEqual(['logout']);
+    expect(store.getSnapshot()).toBe(signedOut);
+  });
+
+  it('retries a transient logout failure and reports a permanent one', async () => {
+    const { store, widget } = setup({ env: { random: () => 0 } });
+    widget.load();
+    await store.login();
+    widget.failures.push(new Error('HTTP 503'), new Error('logout refused'));
+    const logout = store.logout();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.getSnapshot().status).toBe('signing_out');
+    await vi.advanceTimersByTimeAsync(500);
+    await logout;
+    expect(widget.calls).toEqual(['login ada', 'logout', 'logout']);
+    expect(store.getSnapshot()).toMatchObject({
+      status: 'error',
+      error: { code: 'vendor_rejected', message: 'logout refused' },
+    });
+  });
+
+  it('drops a login that a logout overtook before the widget was ready: the widget only sees the logout', async () => {
+    const { store, widget } = setup();
+    const done = [store.login(), store.logout()];
+    widget.load();
+    await vi.advanceTimersByTimeAsync(100);
+    await Promise.all(done);
+    expect(widget.calls).toEqual(['logout']);
+    expect(store.getSnapshot().status).toBe('signed_out');
+  });
+});
+
+describe('createChatSSO: renewal', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('while the renewal login is in flight, waits for the new token, not the old one that is due', async () => {
+    const { store, widget, tokens } = setup({ refreshBefore: 60 }, { renew: true });
+    widget.load();
+    await store.login();
+    const release = widget.hold();
+    await vi.advanceTimersByTimeAsync(240_000);
+    expect(tokens.fetches).toBe(2);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(tokens.fetches).toBe(2);
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    const renewedExpiry = store.getSnapshot().expiresAt!;
+    expect(renewedExpiry).toBe(nowSeconds() - 5 + 300);
+    await vi.advanceTimersByTimeAsync((renewedExpiry - 60) * 1000 - Date.now());
+    expect(tokens.fetches).toBe(3);
   });
 });
 
