@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAuthFetch } from '../auth-fetch';
+import { type AuthFetchOptions, createAuthFetch } from '../auth-fetch';
 import { ChatSSOError } from '../errors';
 
 /**
@@ -52,7 +52,10 @@ function tokenEndpoints(options: { ttl?: number; signedIn?: boolean } = {}) {
       ? Response.json({ ok: true })
       : new Response(null, { status: 401 });
   };
-  return { state, fetch };
+  /** An auth-fetch talking to these endpoints on their clock. */
+  const client = (more: Partial<AuthFetchOptions> = {}) =>
+    createAuthFetch({ ...urls, fetch, now: () => state.clock, ...more });
+  return { state, fetch, client };
 }
 
 const urls = { authUrl: '/system/auth', reauthUrl: '/system/reauth', locks: null } as const;
@@ -60,11 +63,7 @@ const urls = { authUrl: '/system/auth', reauthUrl: '/system/reauth', locks: null
 describe('createAuthFetch', () => {
   it('signs in on first use and sends the access token as a Bearer token', async () => {
     const server = tokenEndpoints();
-    const authFetch = createAuthFetch({
-      ...urls,
-      fetch: server.fetch,
-      now: () => server.state.clock,
-    });
+    const authFetch = server.client();
     const response = await authFetch('/api/projects');
     expect(response.status).toBe(200);
     expect(server.state.calls).toEqual(['/system/auth', '/api/projects']);
@@ -76,11 +75,7 @@ describe('createAuthFetch', () => {
   it('renews before a request sent once the published expiry has passed, whatever the millisecond of sign-in', async () => {
     const server = tokenEndpoints({ ttl: 5 });
     server.state.clock = 1_700_000_000_967;
-    const authFetch = createAuthFetch({
-      ...urls,
-      fetch: server.fetch,
-      now: () => server.state.clock,
-    });
+    const authFetch = server.client();
     await authFetch('/api/projects');
     const { expiresAt } = authFetch.getSnapshot();
     server.state.clock = (expiresAt ?? 0) * 1000;
@@ -96,11 +91,7 @@ describe('createAuthFetch', () => {
 
   it('renews before sending once 90% of the lifetime has passed, without a 401 first', async () => {
     const server = tokenEndpoints({ ttl: 100 });
-    const authFetch = createAuthFetch({
-      ...urls,
-      fetch: server.fetch,
-      now: () => server.state.clock,
-    });
+    const authFetch = server.client();
     await authFetch('/api/projects');
     server.state.clock += 89_000;
     await authFetch('/api/projects');
@@ -118,11 +109,7 @@ describe('createAuthFetch', () => {
 
   it('renews once after a 401 and retries the request once, body included', async () => {
     const server = tokenEndpoints();
-    const authFetch = createAuthFetch({
-      ...urls,
-      fetch: server.fetch,
-      now: () => server.state.clock,
-    });
+    const authFetch = server.client();
     await authFetch('/api/projects');
     server.state.live.clear();
     const response = await authFetch(
@@ -135,11 +122,7 @@ describe('createAuthFetch', () => {
 
   it('shares one renewal between concurrent requests and notifies subscribers once', async () => {
     const server = tokenEndpoints();
-    const authFetch = createAuthFetch({
-      ...urls,
-      fetch: server.fetch,
-      now: () => server.state.clock,
-    });
+    const authFetch = server.client();
     await authFetch('/api/projects');
     server.state.live.clear();
     let notifications = 0;
@@ -157,11 +140,7 @@ describe('createAuthFetch', () => {
 
   it('signs in again when the refresh token is refused', async () => {
     const server = tokenEndpoints();
-    const authFetch = createAuthFetch({
-      ...urls,
-      fetch: server.fetch,
-      now: () => server.state.clock,
-    });
+    const authFetch = server.client();
     await authFetch('/api/projects');
     server.state.live.clear();
     server.state.refreshAccepted = false;
@@ -177,11 +156,7 @@ describe('createAuthFetch', () => {
 
   it('rejects with session_expired when the site session has ended too', async () => {
     const server = tokenEndpoints();
-    const authFetch = createAuthFetch({
-      ...urls,
-      fetch: server.fetch,
-      now: () => server.state.clock,
-    });
+    const authFetch = server.client();
     await authFetch('/api/projects');
     server.state.live.clear();
     server.state.refreshAccepted = false;
@@ -194,11 +169,7 @@ describe('createAuthFetch', () => {
 
   it('keeps its tokens and reports a transient error while the token service is unavailable', async () => {
     const server = tokenEndpoints();
-    const authFetch = createAuthFetch({
-      ...urls,
-      fetch: server.fetch,
-      now: () => server.state.clock,
-    });
+    const authFetch = server.client();
     await authFetch('/api/projects');
     server.state.live.clear();
     server.state.reauthStatus = 503;
@@ -252,12 +223,7 @@ describe('createAuthFetch', () => {
         return callback();
       }) as LockManager['request'],
     };
-    const authFetch = createAuthFetch({
-      ...urls,
-      locks,
-      fetch: server.fetch,
-      now: () => server.state.clock,
-    });
+    const authFetch = server.client({ locks });
     await authFetch('/api/projects');
     server.state.live.clear();
     await authFetch('/api/projects');
@@ -266,11 +232,7 @@ describe('createAuthFetch', () => {
 
   it('hands another HTTP client a valid access token: signing in first, renewing once due', async () => {
     const server = tokenEndpoints({ ttl: 100 });
-    const authFetch = createAuthFetch({
-      ...urls,
-      fetch: server.fetch,
-      now: () => server.state.clock,
-    });
+    const authFetch = server.client();
     expect(await authFetch.accessToken()).toBe('access-1');
     server.state.clock += 89_000;
     expect(await authFetch.accessToken()).toBe('access-1');
@@ -282,11 +244,7 @@ describe('createAuthFetch', () => {
 
   it('renews once for all callers refused the same access token, and not again for a stale refusal', async () => {
     const server = tokenEndpoints();
-    const authFetch = createAuthFetch({
-      ...urls,
-      fetch: server.fetch,
-      now: () => server.state.clock,
-    });
+    const authFetch = server.client();
     const refused = await authFetch.accessToken();
     const renewed = await Promise.all(
       Array.from({ length: 10 }, () => authFetch.accessToken(refused)),
@@ -299,11 +257,7 @@ describe('createAuthFetch', () => {
 
   it('rejects accessToken with session_expired when neither the refresh token nor the session is accepted', async () => {
     const server = tokenEndpoints();
-    const authFetch = createAuthFetch({
-      ...urls,
-      fetch: server.fetch,
-      now: () => server.state.clock,
-    });
+    const authFetch = server.client();
     const refused = await authFetch.accessToken();
     server.state.refreshAccepted = false;
     server.state.signedIn = false;
