@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { chromiumArgs, chromiumPath } from '@chat-sso/chromium';
 import { chromium } from 'playwright-core';
 import { firstMessage, forkScript } from './child-script';
 import { median } from './harness';
@@ -6,16 +7,6 @@ import { type Section, table } from './report';
 import type { Flow, PageScenario } from './verified-page-server';
 
 const ROUNDS = 7;
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 /** Slack over max(W, T) that issue 7 allows. */
 const SLACK_MS = 50;
 
@@ -73,7 +64,7 @@ const medianOf = (samples: readonly PageTiming[], key: keyof PageTiming) =>
 export async function timeToVerified(): Promise<Section> {
   const server = forkScript('./verified-page-server.ts');
   const { url } = await firstMessage<{ url: string }>(server, 'the page server');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   const runs = scenarios.flatMap((scenario) =>
     flows.map((flow) => ({ scenario, flow, samples: [] as PageTiming[] })),
   );
@@ -119,7 +110,7 @@ export async function timeToVerified(): Promise<Section> {
   return {
     title: 'Time from page load to "widget verified" (Chromium)',
     body: [
-      `Chromium (${CHROMIUM}, headless) loads a local page over loopback, from a server in a child` +
+      `Chromium (${chromiumPath}, headless) loads a local page over loopback, from a server in a child` +
         ' process (the page, the chat-token endpoint and the emulated vendor cloud). One script installs the' +
         ' Spartez emulator, whose globals appear W ms later (`loadDelayMs`), and starts the flow at' +
         " once: chat-sso bundled by esbuild as a site ships it, or the seed's snippet. The chat-token" +

@@ -8,7 +8,7 @@ import { chromium } from 'playwright-core';
 // Loads vitest's types so `ProvidedContext` below augments them.
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
-import { chromiumArgs, chromiumPath, hasChromium } from './chromium';
+import { chromiumArgs, chromiumPath, hasChromium } from '@chat-sso/chromium';
 import { type DemoServerProcess, startDemoServer } from './demo-server-process';
 
 declare module 'vitest' {
