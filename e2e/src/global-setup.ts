@@ -4,11 +4,11 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { chromiumArgs, chromiumPath, hasChromium } from '@chat-sso/chromium';
 import { chromium } from 'playwright-core';
 // Loads vitest's types so `ProvidedContext` below augments them.
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
-import { chromiumArgs, chromiumPath, hasChromium } from '@chat-sso/chromium';
 import { type DemoServerProcess, startDemoServer } from './demo-server-process';
 
 declare module 'vitest' {

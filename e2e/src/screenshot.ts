@@ -4,8 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '@chat-sso/chromium';
+import { chromium } from 'playwright-core';
 import { startDemoServer } from './demo-server-process';
 
 const app = process.argv[2] ?? 'react';
