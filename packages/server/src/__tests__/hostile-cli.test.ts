@@ -9,7 +9,7 @@ import {
 } from '@chat-sso/hostile-tokens';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../run-cli';
+import { captureCli, inspectArgs } from './cli-harness';
 import { isBoundedWork, PROPERTY_TIMEOUT, SETUP_WORK } from './hostile-work';
 
 const NOW = 1_750_000_000;
@@ -28,27 +28,16 @@ const vendorCases = cases.filter(({ breaks }) => VENDOR_RULES.includes(breaks));
 
 /** `chat-sso inspect TOKEN --vendor generic --secret S --now NOW`, in-process. */
 async function inspect(token: string) {
-  let stdout = '';
-  let stderr = '';
-  const args = ['inspect', token, '--vendor', 'generic', '--secret', SECRET, '--now', String(NOW)];
-  const { result: exitCode, decoded } = await measureDecodeWork(() =>
-    runCli(args, {
-      stdout: (text) => {
-        stdout += text;
-      },
-      stderr: (text) => {
-        stderr += text;
-      },
-    }),
-  );
-  return { exitCode, stdout, stderr, decoded };
+  const args = inspectArgs(token, 'generic', '--secret', SECRET, '--now', String(NOW));
+  const { result, decoded } = await measureDecodeWork(() => captureCli(args));
+  return { ...result, decoded };
 }
 
 /** Refused: exit 1 (invalid) or 2 (not even a token), at most one line on stderr, no stack, no secret. */
-function isRefusal({ exitCode, stdout, stderr }: Awaited<ReturnType<typeof inspect>>): boolean {
+function isRefusal({ code, stdout, stderr }: Awaited<ReturnType<typeof inspect>>): boolean {
   const output = stdout + stderr;
   return (
-    (exitCode === 1 || exitCode === 2) &&
+    (code === 1 || code === 2) &&
     stderr.split('\n').filter(Boolean).length <= 1 &&
     !/\n\s+at /.test(output) &&
     !output.includes(SECRET)
@@ -57,8 +46,8 @@ function isRefusal({ exitCode, stdout, stderr }: Awaited<ReturnType<typeof inspe
 
 describe('chat-sso inspect under hostile tokens', () => {
   it('reports the token the hostile ones are made from valid', async () => {
-    const { exitCode, stdout } = await inspect(valid);
-    expect(exitCode).toBe(0);
+    const { code, stdout } = await inspect(valid);
+    expect(code).toBe(0);
     expect(stdout.endsWith('valid\n')).toBe(true);
   });
 
@@ -86,7 +75,7 @@ describe('chat-sso inspect under hostile tokens', () => {
     const inspection = await inspect(
       cases.find(({ token }) => token.length > FIVE_MEGABYTES)!.token,
     );
-    expect(inspection).toMatchObject({ exitCode: 1, stdout: '' });
+    expect(inspection).toMatchObject({ code: 1, stdout: '' });
     expect(inspection.stderr).toBe(
       'chat-sso: the token is malformed: it is longer than 4096 characters\n',
     );

@@ -1,28 +1,16 @@
 import { medchat, spartez, zendesk } from '@chat-sso/core/contracts';
 import { forgeToken } from '@chat-sso/hostile-tokens';
 import { describe, expect, it } from 'vitest';
-import { runCli, USAGE } from '../run-cli';
+import { USAGE } from '../run-cli';
 import { generateSecret } from '../secret';
 import { createVerifier } from '../verifier';
+import { captureCli, inspectArgs, signArgs } from './cli-harness';
 
 const NOW = 1_750_000_000;
 const SECRET = 'Cl1S3cR3tV4lu3F0rT3st1ngTh3B1nXy';
 const ADA = '{"email":"ada@example.com","displayName":"Ada Lovelace"}';
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    now: () => NOW,
-  });
-  return { code, stdout, stderr };
-}
+const cli = (...argv: string[]) => captureCli(argv, () => NOW);
 
 const spartezToken = (claims: object) => forgeToken({ alg: 'HS256', typ: 'JWT' }, claims, SECRET);
 const validToken = spartezToken({
@@ -49,15 +37,7 @@ describe('chat-sso secret', () => {
 
 describe('chat-sso sign', () => {
   it('prints only a token: iat now, exp after the vendor default lifetime', async () => {
-    const { code, stdout, stderr } = await cli(
-      'sign',
-      '--vendor',
-      'spartez',
-      '--secret',
-      SECRET,
-      '--claims',
-      ADA,
-    );
+    const { code, stdout, stderr } = await cli(...signArgs('spartez', SECRET, ADA));
     expect(code).toBe(0);
     expect(stderr).toBe('');
     expect(stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
@@ -70,17 +50,7 @@ describe('chat-sso sign', () => {
   it('sets exp from --ttl, overriding any iat or exp in --claims, and puts --kid in the header', async () => {
     const claims = '{"external_id":"user-1","scope":"user","iat":1,"exp":2}';
     const { code, stdout } = await cli(
-      'sign',
-      '--vendor',
-      'zendesk',
-      '--secret',
-      SECRET,
-      '--kid',
-      'app_1',
-      '--ttl',
-      '600',
-      '--claims',
-      claims,
+      ...signArgs('zendesk', SECRET, claims, '--kid', 'app_1', '--ttl', '600'),
     );
     expect(code).toBe(0);
     const verifier = createVerifier({ contract: zendesk, secret: SECRET, kid: 'app_1' });
@@ -93,26 +63,8 @@ describe('chat-sso sign', () => {
   it('reads the secret in the vendor’s encoding unless --secret-encoding says otherwise', async () => {
     const claims = '{"name":"Ada","external_id":"user-1"}';
     const bytes = generateSecret();
-    const byDefault = await cli(
-      'sign',
-      '--vendor',
-      'medchat',
-      '--secret',
-      bytes,
-      '--claims',
-      claims,
-    );
-    const asText = await cli(
-      'sign',
-      '--vendor',
-      'medchat',
-      '--secret',
-      SECRET,
-      '--secret-encoding',
-      'utf8',
-      '--claims',
-      claims,
-    );
+    const byDefault = await cli(...signArgs('medchat', bytes, claims));
+    const asText = await cli(...signArgs('medchat', SECRET, claims, '--secret-encoding', 'utf8'));
     const base64urlVerifier = createVerifier({ contract: medchat, secret: bytes });
     const textVerifier = createVerifier({ contract: medchat, secret: SECRET, encoding: 'utf8' });
     await expect(
@@ -122,15 +74,7 @@ describe('chat-sso sign', () => {
   });
 
   it('exits 1 and lists every broken rule when the claims break the contract', async () => {
-    const { code, stdout, stderr } = await cli(
-      'sign',
-      '--vendor',
-      'spartez',
-      '--secret',
-      SECRET,
-      '--claims',
-      '{"email":"nope"}',
-    );
+    const { code, stdout, stderr } = await cli(...signArgs('spartez', SECRET, '{"email":"nope"}'));
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toBe(
@@ -147,12 +91,7 @@ describe('chat-sso sign', () => {
 describe('chat-sso inspect', () => {
   it('shows header, claims, every rule and the signature, and exits 0 for a valid token', async () => {
     const { code, stdout, stderr } = await cli(
-      'inspect',
-      validToken,
-      '--vendor',
-      'spartez',
-      '--secret',
-      SECRET,
+      ...inspectArgs(validToken, 'spartez', '--secret', SECRET),
     );
     expect(code).toBe(0);
     expect(stderr).toBe('');
@@ -167,21 +106,14 @@ describe('chat-sso inspect', () => {
   });
 
   it('says the signature is unchecked without --secret, and still exits 0', async () => {
-    const { code, stdout } = await cli('inspect', validToken, '--vendor', 'spartez');
+    const { code, stdout } = await cli(...inspectArgs(validToken, 'spartez'));
     expect(code).toBe(0);
     expect(stdout).toContain('  - not checked: pass --secret to check it\n');
   });
 
   it('exits 1 and marks each broken rule, checked at --now', async () => {
     const later = String(NOW + 3600);
-    const { code, stdout } = await cli(
-      'inspect',
-      validToken,
-      '--vendor',
-      'spartez',
-      '--now',
-      later,
-    );
+    const { code, stdout } = await cli(...inspectArgs(validToken, 'spartez', '--now', later));
     expect(code).toBe(1);
     expect(stdout).toContain('  ✘ the token expired 55 min ago\n');
     expect(stdout.endsWith('invalid: 1 problem\n')).toBe(true);
@@ -189,14 +121,14 @@ describe('chat-sso inspect', () => {
 
   it('exits 1 when the signature does not match the secret', async () => {
     const { code, stdout } = await cli(
-      'inspect',
-      validToken,
-      '--vendor',
-      'spartez',
-      '--secret',
-      generateSecret(),
-      '--secret-encoding',
-      'base64url',
+      ...inspectArgs(
+        validToken,
+        'spartez',
+        '--secret',
+        generateSecret(),
+        '--secret-encoding',
+        'base64url',
+      ),
     );
     expect(code).toBe(1);
     expect(stdout).toContain('  ✘ the signature does not match (bad_signature)\n');
@@ -209,13 +141,7 @@ describe('chat-sso inspect', () => {
       exp: NOW * 1000 + 300_000,
     });
     const { code, stdout } = await cli(
-      'inspect',
-      token,
-      '--vendor',
-      'spartez',
-      '--secret',
-      SECRET,
-      '--json',
+      ...inspectArgs(token, 'spartez', '--secret', SECRET, '--json'),
     );
     expect(code).toBe(1);
     const report = JSON.parse(stdout);
@@ -242,19 +168,19 @@ describe('chat-sso inspect', () => {
         .filter((rule: { ok: boolean }) => !rule.ok)
         .map((rule: { rule: string }) => rule.rule),
     ).toEqual(['iat.seconds', 'exp.seconds', 'displayName.text']);
-    expect((await cli('inspect', token, '--vendor', 'spartez', '--json')).stdout).toContain(
+    expect((await cli(...inspectArgs(token, 'spartez', '--json'))).stdout).toContain(
       '"signature": null',
     );
   });
 
   it('exits 1 with one line for a token it cannot read, as JSON with --json', async () => {
-    const human = await cli('inspect', 'not.a-token', '--vendor', 'spartez');
+    const human = await cli(...inspectArgs('not.a-token', 'spartez'));
     expect(human).toEqual({
       code: 1,
       stdout: '',
       stderr: 'chat-sso: the token is malformed: it does not have three dot-separated parts\n',
     });
-    const json = await cli('inspect', 'not.a-token', '--vendor', 'spartez', '--json');
+    const json = await cli(...inspectArgs('not.a-token', 'spartez', '--json'));
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout)).toEqual({
       valid: false,
@@ -264,35 +190,26 @@ describe('chat-sso inspect', () => {
 });
 
 describe('chat-sso usage errors', () => {
-  const sign = ['sign', '--vendor', 'spartez', '--secret', SECRET, '--claims', ADA];
+  const sign = signArgs('spartez', SECRET, ADA);
   it.each([
     [['sign', '--secret', SECRET, '--claims', ADA], 'missing --vendor'],
     [['sign', '--vendor', 'spartez', '--claims', ADA], 'missing --secret'],
     [['sign', '--vendor', 'spartez', '--secret', SECRET], 'missing --claims'],
     [
-      ['sign', '--vendor', 'intercom', '--secret', SECRET, '--claims', ADA],
+      signArgs('intercom', SECRET, ADA),
       'unknown vendor "intercom"; expected one of spartez, tiledesk, medchat, zendesk, generic',
     ],
+    [signArgs('spartez', SECRET, '{email:'), /^--claims is not valid JSON: /],
     [
-      ['sign', '--vendor', 'spartez', '--secret', SECRET, '--claims', '{email:'],
-      /^--claims is not valid JSON: /,
-    ],
-    [
-      ['sign', '--vendor', 'spartez', '--secret', SECRET, '--claims', '[1]'],
+      signArgs('spartez', SECRET, '[1]'),
       '--claims must be a JSON object, e.g. {"email":"ada@example.com"}',
     ],
     [
-      ['sign', '--vendor', 'spartez', '--secret', 'too-short', '--claims', ADA],
+      signArgs('spartez', 'too-short', ADA),
       /^the secret is 9 bytes; HS256 needs at least 32 random bytes/,
     ],
-    [
-      ['sign', '--vendor', 'spartez', '--secret', 'x'.repeat(40), '--claims', ADA],
-      /^the secret is a well-known or repeated value/,
-    ],
-    [
-      ['sign', '--vendor', 'medchat', '--secret', 'not base64!', '--claims', ADA],
-      /^the secret is not base64url/,
-    ],
+    [signArgs('spartez', 'x'.repeat(40), ADA), /^the secret is a well-known or repeated value/],
+    [signArgs('medchat', 'not base64!', ADA), /^the secret is not base64url/],
     [[...sign, '--ttl', 'soon'], '--ttl must be a whole number, got "soon"'],
     [[...sign, '--ttl', '7200'], 'ttl is 7200; it must be whole seconds from 1 to 3600'],
     [
@@ -300,20 +217,17 @@ describe('chat-sso usage errors', () => {
       '--secret-encoding must be utf8, base64url or hex, got "base32"',
     ],
     [[...sign, '--verbose'], "Unknown option '--verbose'"],
-    [
-      ['sign', '--vendor', 'zendesk', '--secret', SECRET, '--claims', '{}'],
-      'Zendesk messaging needs a kid naming the signing key',
-    ],
+    [signArgs('zendesk', SECRET, '{}'), 'Zendesk messaging needs a kid naming the signing key'],
     [['secret', '--bytes', '16'], 'a secret has 32 to 1024 random bytes; got 16'],
     [['secret', '--encoding', 'base64'], '--encoding must be base64url or hex, got "base64"'],
     [['inspect', '--vendor', 'spartez'], 'missing TOKEN (chat-sso inspect TOKEN --vendor V)'],
     [['inspect', validToken], 'missing --vendor'],
     [['inspect', validToken, 'extra', '--vendor', 'spartez'], 'unexpected argument "extra"'],
     [
-      ['inspect', validToken, '--vendor', 'spartez', '--now', 'yesterday'],
+      inspectArgs(validToken, 'spartez', '--now', 'yesterday'),
       '--now must be a whole number, got "yesterday"',
     ],
-    [['inspect', validToken, '--vendor', 'spartez', '--secret', 'short'], /^the secret is 5 bytes/],
+    [inspectArgs(validToken, 'spartez', '--secret', 'short'), /^the secret is 5 bytes/],
     [['mint'], 'unknown command "mint"; expected secret, sign or inspect'],
   ])('%j exits 2 with one line on stderr', async (argv, message) => {
     const { code, stdout, stderr } = await cli(...argv);
