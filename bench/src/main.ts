@@ -8,6 +8,7 @@ import { bundleSizes } from './bundle-sizes';
 import { httpThroughput } from './http-throughput';
 import { describeMachine } from './machine';
 import { type Section, targetRows } from './report';
+import { soak } from './soak';
 import { storeCycles } from './store-cycles';
 import { timeToVerified } from './time-to-verified';
 import { tokenOps } from './token-ops';
@@ -18,6 +19,7 @@ const benchmarks: [string, () => Promise<Section>][] = [
   ['bundle sizes', bundleSizes],
   ['time to verified', timeToVerified],
   ['store cycles', storeCycles],
+  ['soak', soak],
 ];
 
 const machine = await describeMachine();
