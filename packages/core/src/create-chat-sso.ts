@@ -8,10 +8,11 @@ import type {
   ChatSSOStore,
   WidgetUser,
 } from './types';
-import { waitForWidget } from './wait-for-widget';
 
 /** The message that carries a sign-out to the other tabs. */
 const LOGOUT = 'logout';
+/** How often to look for a widget that announces nothing, in ms. */
+const POLL = 100;
 
 const idle: ChatSSOSnapshot = Object.freeze({
   status: 'idle',
@@ -52,9 +53,10 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
   let snapshot = idle;
   /** What the site asked for last. */
   let want: 'login' | 'logout' | undefined;
-  /** The widget's API once found; `waiting` while it is looked for. */
+  /** The widget's API once its script has loaded. */
   let api: unknown;
-  let waiting = false;
+  /** How long the store has looked for it, in ms. */
+  let looked = 0;
   /**
    * The token the widget is signed in with, its user being who the widget says
    * it is; `null` when the widget is known to be anonymous, `undefined` when
@@ -76,11 +78,15 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
   /** Why the last request failed for good. */
   let error: ChatSSOError | null = null;
 
-  let lifetime: AbortController | undefined;
+  /** Work starts at the first call that needs it, and ends for good at `destroy()`. */
+  let started = false;
+  let destroyed = false;
   let port: BroadcastChannel | undefined;
   let timer: unknown;
   let callTimer: unknown;
-  let stopLoginRequests: (() => void) | undefined;
+  let poller: unknown;
+  /** Stops listening to the page: the widget's ready event and login requests. */
+  let stopListening: (() => void) | undefined;
   /** The widget calls, one after another. */
   let calls: Promise<unknown> = Promise.resolve();
   /** Snapshot listeners are handlers of the internal `change` event. */
@@ -137,19 +143,28 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
     );
   };
 
-  const wait = () => {
-    waiting = true;
-    waitForWidget(widget, env, readyTimeout, lifetime!.signal).then(
-      (found) => {
-        api = found;
-        waiting = false;
-        update();
-      },
-      (reason: ChatSSOError) => {
-        waiting = false;
-        fail(reason);
-      },
-    );
+  /**
+   * Looks for the widget's API while it is needed: at each update, so also
+   * when its ready event fires, and every 100 ms for up to `readyTimeout` ms.
+   */
+  const look = () => {
+    const window = env.window();
+    api = window && widget.find(window);
+    if (api) env.clearTimeout(poller);
+    else if (looked < readyTimeout) poller ??= env.setTimeout(poll, POLL);
+    else {
+      looked = 0;
+      error = new ChatSSOError(
+        'widget_unavailable',
+        `${widget.name} did not load in ${readyTimeout} ms`,
+      );
+    }
+  };
+  const poll = () => {
+    poller = undefined;
+    looked += POLL;
+    look();
+    if (api || error) update();
   };
 
   /** The widget asks for a token: answered at once when a valid one is cached, else once fetched. */
@@ -220,8 +235,10 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
 
   /** Starts whatever the request still needs, then publishes the snapshot and sets the timer. */
   const update = () => {
-    if (lifetime!.signal.aborted) return release();
+    if (destroyed) return release();
     const now = env.now();
+    // The widget's script loads in parallel with everything else, retries included.
+    if (!api && !error && (want === 'login' || clear)) look();
     if (pulls.length && (want !== 'login' || error)) {
       refuse(error ?? new ChatSSOError('logged_out', 'logged out'));
     }
@@ -243,7 +260,6 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
           if (!call && signed) signed = token;
         }
       }
-      if (!api && !waiting && (want === 'login' || clear)) wait();
       if (api && !call) {
         call = clear ? LOGOUT : want === 'login' && fresh && loginDue ? 'login' : undefined;
         if (call) run(call);
@@ -257,6 +273,7 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
     env.clearTimeout(timer);
     // Browsers fire delays beyond 2^31 - 1 ms at once; renewing early is harmless.
     if (at !== null) timer = env.setTimeout(wake, Math.min(at - now, 2 ** 31 - 1));
+    const waiting = !api && (want === 'login' || clear);
     if (error || (!call && !fetching && !waiting && retryAt === null)) release();
   };
 
@@ -299,11 +316,17 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
 
   /** Work starts here, never at construction: there may be no window yet (SSR). */
   const start = () => {
-    if (lifetime) return;
-    lifetime = new AbortController();
+    if (started) return;
+    started = true;
     const window = env.window();
     const Channel = env.BroadcastChannel ?? window?.BroadcastChannel;
-    stopLoginRequests = window && widget.onLoginRequest?.(window, () => emit('loginrequest'));
+    const { readyEvent } = widget;
+    const stopLoginRequests = window && widget.onLoginRequest?.(window, () => emit('loginrequest'));
+    if (readyEvent) window?.document.addEventListener(readyEvent, update);
+    stopListening = () => {
+      stopLoginRequests?.();
+      if (readyEvent) window?.document.removeEventListener(readyEvent, update);
+    };
     if (channel && Channel) {
       port = new Channel(channel);
       port.onmessage = (message: MessageEvent) => {
@@ -336,12 +359,12 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
     logout: () => request(LOGOUT),
     on,
     destroy() {
-      lifetime ??= new AbortController();
-      lifetime.abort();
+      destroyed = started = true;
       port?.close();
-      stopLoginRequests?.();
+      stopListening?.();
       env.clearTimeout(timer);
       env.clearTimeout(callTimer);
+      env.clearTimeout(poller);
       refuse(new ChatSSOError('destroyed', 'the store was destroyed'));
       release();
     },

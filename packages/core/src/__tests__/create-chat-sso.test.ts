@@ -194,6 +194,14 @@ describe('createChatSSO', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('logs in at once with a widget that is already there, leaving no timer', async () => {
+    const { store, widget } = setup();
+    widget.load();
+    await store.login();
+    expect(widget.calls).toEqual(['login ada']);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('sees the widget at once when it announces itself with its ready event', async () => {
     const { store, widget } = setup();
     store.login();
@@ -421,7 +429,7 @@ describe('createChatSSO', () => {
   });
 
   it('destroy() stops timers and listeners and settles pending calls', async () => {
-    const { store } = setup({ readyTimeout: 60_000 });
+    const { store, widget } = setup({ readyTimeout: 60_000 });
     const listener = vi.fn();
     store.subscribe(listener);
     const login = store.login();
@@ -432,7 +440,11 @@ describe('createChatSSO', () => {
     await login;
     expect(vi.getTimerCount()).toBe(0);
     await store.login();
+    // No longer looking: the widget loading and announcing itself changes nothing.
+    widget.load();
+    widget.window.document.dispatchEvent(new Event('test-widget-ready'));
     await vi.advanceTimersByTimeAsync(60_000);
+    expect(widget.calls).toEqual([]);
     expect(listener).not.toHaveBeenCalled();
   });
 });
