@@ -190,15 +190,15 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
 
   /** The call in flight failed, or got no answer in time. */
   const refused = (reason: ChatSSOError) => {
-    const failed = call;
+    const ended = call;
     call = undefined;
     // Who a widget holds after a failed logout is unknown; after a login that timed out
     // too, unless it is the same user: the abandoned call may still land.
-    if (failed === LOGOUT || (reason.code === 'vendor_timeout' && signed?.key !== token?.key)) {
+    if (ended === LOGOUT || (reason.code === 'vendor_timeout' && signed?.key !== token?.key)) {
       signed = undefined;
     }
     // A login that a logout overtook failed: nothing to report, the logout goes on.
-    if (want === LOGOUT && failed === 'login') update();
+    if (want === LOGOUT && ended === 'login') update();
     else fail(reason);
   };
 
