@@ -111,20 +111,13 @@ function openWebTarget(
 }
 
 const signedTargets: SignedTarget[] = [
-  vendorTarget(
-    'spartez',
-    createVendorCloud('spartez', { secret: secrets.spartez, now }),
-    secrets.spartez,
-  ),
-  vendorTarget(
-    'tiledesk',
-    createVendorCloud('tiledesk', { secret: secrets.tiledesk, now }),
-    secrets.tiledesk,
-  ),
-  vendorTarget(
-    'medchat',
-    createVendorCloud('medchat', { secret: secrets.medchat, now }),
-    secrets.medchat,
+  // The vendors that verify with one shared secret.
+  ...(['spartez', 'tiledesk', 'medchat'] as const).map((vendor) =>
+    vendorTarget(
+      vendor,
+      createVendorCloud(vendor, { secret: secrets[vendor], now }),
+      secrets[vendor],
+    ),
   ),
   vendorTarget(
     'zendesk',
