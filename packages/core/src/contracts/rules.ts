@@ -64,11 +64,14 @@ export function kidRule(required: boolean): Rule {
   };
 }
 
-export const iatInSeconds: Rule = {
-  id: 'iat.seconds',
-  description: 'iat is a whole number of seconds',
-  test: (_header, claims) => timestampProblem('iat', claims.iat),
-};
+/** The timestamp claim `name` is a whole number of seconds. */
+const inSeconds = (name: 'iat' | 'exp'): Rule => ({
+  id: `${name}.seconds`,
+  description: `${name} is a whole number of seconds`,
+  test: (_header, claims) => timestampProblem(name, claims[name]),
+});
+
+export const iatInSeconds = inSeconds('iat');
 
 export const iatNotInFuture: Rule = {
   id: 'iat.not_in_future',
@@ -79,11 +82,7 @@ export const iatNotInFuture: Rule = {
       : undefined,
 };
 
-export const expInSeconds: Rule = {
-  id: 'exp.seconds',
-  description: 'exp is a whole number of seconds',
-  test: (_header, claims) => timestampProblem('exp', claims.exp),
-};
+export const expInSeconds = inSeconds('exp');
 
 export const expAfterIat: Rule = {
   id: 'exp.after_iat',
