@@ -1,8 +1,8 @@
 import { Component, inject, provideZonelessChangeDetection } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import type { ChatSSOStatus } from '@chat-sso/core';
-import { ada, type EmulatorHandle, grace, startTestSite, type TestSite } from '@chat-sso/test-site';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ada, grace, startTestSiteEachTest } from '@chat-sso/test-site';
+import { describe, expect, it } from 'vitest';
 import { ChatSSO, provideChatSSO } from '../index';
 
 @Component({
@@ -15,19 +15,11 @@ class ChatStatusComponent {
   readonly chat = inject(ChatSSO);
 }
 
-let site: TestSite;
-let widget: EmulatorHandle;
-
-beforeEach(async () => {
-  site = await startTestSite({ vendor: 'spartez' });
-  widget = site.installWidget();
-});
-
-afterEach(() => site.close());
+const current = startTestSiteEachTest({ vendor: 'spartez' });
 
 function render(): ComponentFixture<ChatStatusComponent> {
   TestBed.configureTestingModule({
-    providers: [provideZonelessChangeDetection(), provideChatSSO(site.options)],
+    providers: [provideZonelessChangeDetection(), provideChatSSO(current.site.options)],
   });
   return TestBed.createComponent(ChatStatusComponent);
 }
@@ -45,7 +37,7 @@ describe('a standalone component reading the ChatSSO signals (zoneless)', () => 
     await fixture.whenStable();
     expect(shown(fixture)).toEqual({ status: 'idle', user: 'nobody', flags: 'anonymous' });
 
-    site.signIn(ada);
+    current.site.signIn(ada);
     const login = chat.login();
     fixture.detectChanges();
     expect(shown(fixture)).toEqual({
@@ -61,28 +53,28 @@ describe('a standalone component reading the ChatSSO signals (zoneless)', () => 
       user: 'Ada Lovelace',
       flags: 'authenticated',
     });
-    expect(widget.state().user?.name).toBe('Ada Lovelace');
+    expect(current.widget.state().user?.name).toBe('Ada Lovelace');
 
-    site.signOut();
+    current.site.signOut();
     await chat.logout();
     await fixture.whenStable();
     expect(shown(fixture)).toEqual({ status: 'signed_out', user: 'nobody', flags: 'anonymous' });
-    expect(widget.state().user).toBeNull();
-    expect(await site.vendorLog()).toEqual(['login Ada Lovelace', 'logout Ada Lovelace']);
+    expect(current.widget.state().user).toBeNull();
+    expect(await current.site.vendorLog()).toEqual(['login Ada Lovelace', 'logout Ada Lovelace']);
   });
 
   it('shows the new user after a user switch', async () => {
     const fixture = render();
     const { chat } = fixture.componentInstance;
-    site.signIn(ada);
+    current.site.signIn(ada);
     await chat.login();
-    site.signIn(grace);
+    current.site.signIn(grace);
     await chat.login();
     await fixture.whenStable();
 
     expect(shown(fixture).user).toBe('Grace Hopper');
-    expect(widget.state().user?.name).toBe('Grace Hopper');
-    expect(await site.vendorLog()).toEqual([
+    expect(current.widget.state().user?.name).toBe('Grace Hopper');
+    expect(await current.site.vendorLog()).toEqual([
       'login Ada Lovelace',
       'logout Ada Lovelace',
       'login Grace Hopper',
@@ -96,18 +88,18 @@ describe('a standalone component reading the ChatSSO signals (zoneless)', () => 
 
     expect(shown(fixture).status).toBe('error');
     expect(fixture.componentInstance.chat.error()?.code).toBe('session_expired');
-    expect(widget.state().user).toBeNull();
+    expect(current.widget.state().user).toBeNull();
   });
 });
 
 describe('ChatSSO.snapshot$', () => {
   it('replays the current snapshot, then emits every change in order', async () => {
-    TestBed.configureTestingModule({ providers: [provideChatSSO(site.options)] });
+    TestBed.configureTestingModule({ providers: [provideChatSSO(current.site.options)] });
     const chat = TestBed.inject(ChatSSO);
     const statuses: ChatSSOStatus[] = [];
     chat.snapshot$.subscribe((snapshot) => statuses.push(snapshot.status));
 
-    site.signIn(ada);
+    current.site.signIn(ada);
     await chat.login();
     await chat.logout();
 

@@ -1,7 +1,7 @@
 import { Component, inject, PLATFORM_ID, provideZonelessChangeDetection } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { ada, type EmulatorHandle, startTestSite, type TestSite } from '@chat-sso/test-site';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ada, startTestSiteEachTest } from '@chat-sso/test-site';
+import { describe, expect, it } from 'vitest';
 import { ChatSSO, provideChatSSO } from '../index';
 
 @Component({
@@ -12,15 +12,7 @@ class ChatStatusComponent {
   readonly chat = inject(ChatSSO);
 }
 
-let site: TestSite;
-let widget: EmulatorHandle;
-
-beforeEach(async () => {
-  site = await startTestSite({ vendor: 'spartez', user: ada });
-  widget = site.installWidget();
-});
-
-afterEach(() => site.close());
+const current = startTestSiteEachTest({ vendor: 'spartez', user: ada });
 
 describe('ChatSSO on the server platform', () => {
   it('renders idle, never starts the store, never touches window', async () => {
@@ -30,7 +22,7 @@ describe('ChatSSO on the server platform', () => {
         provideZonelessChangeDetection(),
         { provide: PLATFORM_ID, useValue: 'server' },
         provideChatSSO({
-          ...site.options,
+          ...current.site.options,
           // The store reaches the page only through this; a started store would call it.
           env: {
             window: () => {
@@ -50,7 +42,7 @@ describe('ChatSSO on the server platform', () => {
     expect((fixture.nativeElement as HTMLElement).textContent).toBe('idle nobody');
     expect(chat.isAuthenticated()).toBe(false);
     expect(windowReads).toBe(0);
-    expect(widget.state().user).toBeNull();
-    expect(await site.vendorLog()).toEqual([]);
+    expect(current.widget.state().user).toBeNull();
+    expect(await current.site.vendorLog()).toEqual([]);
   });
 });

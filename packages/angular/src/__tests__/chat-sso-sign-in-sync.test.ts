@@ -2,9 +2,9 @@ import { inject, provideEnvironmentInitializer } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { TestBed } from '@angular/core/testing';
 import { type ChatSSOStatus, createChatSSO, type SiteUser } from '@chat-sso/core';
-import { ada, type EmulatorHandle, grace, startTestSite, type TestSite } from '@chat-sso/test-site';
+import { ada, grace, startTestSiteEachTest } from '@chat-sso/test-site';
 import { BehaviorSubject, distinctUntilChanged, filter, firstValueFrom, map } from 'rxjs';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { ChatSSO, provideChatSSO } from '../index';
 
 /** The app's own auth service, as the README's example assumes one. */
@@ -24,56 +24,48 @@ const syncChatWithSignIn = provideEnvironmentInitializer(() => {
     .subscribe((userId) => (userId ? chat.login() : chat.logout()));
 });
 
-let site: TestSite;
-let widget: EmulatorHandle;
-
-beforeEach(async () => {
-  site = await startTestSite({ vendor: 'spartez' });
-  widget = site.installWidget();
-});
-
-afterEach(() => site.close());
+const current = startTestSiteEachTest({ vendor: 'spartez' });
 
 const settled = (chat: ChatSSO, status: ChatSSOStatus) =>
   firstValueFrom(chat.snapshot$.pipe(filter((snapshot) => snapshot.status === status)));
 
 it('keeps the widget in step with the app’s sign-in, sign-out and user switch', async () => {
   // The previous visitor of this computer left the widget signed in.
-  const previousPage = createChatSSO(site.options);
-  site.signIn(grace);
+  const previousPage = createChatSSO(current.site.options);
+  current.site.signIn(grace);
   await previousPage.login();
   previousPage.destroy();
-  expect(widget.state().user?.name).toBe('Grace Hopper');
+  expect(current.widget.state().user?.name).toBe('Grace Hopper');
 
-  site.signOut();
+  current.site.signOut();
   const auth = new AuthService();
   TestBed.configureTestingModule({
     providers: [
       { provide: AuthService, useValue: auth },
-      provideChatSSO(site.options),
+      provideChatSSO(current.site.options),
       syncChatWithSignIn,
     ],
   });
   const chat = TestBed.inject(ChatSSO);
   await settled(chat, 'signed_out');
-  expect(widget.state().user).toBeNull();
+  expect(current.widget.state().user).toBeNull();
 
   const signIn = (user: SiteUser | null) => {
-    if (user) site.signIn(user);
-    else site.signOut();
+    if (user) current.site.signIn(user);
+    else current.site.signOut();
     auth.user$.next(user);
   };
   signIn(ada);
   await settled(chat, 'signed_in');
-  expect(widget.state().user?.name).toBe('Ada Lovelace');
+  expect(current.widget.state().user?.name).toBe('Ada Lovelace');
 
   signIn(grace);
   await firstValueFrom(
     chat.snapshot$.pipe(filter((snapshot) => snapshot.user?.name === 'Grace Hopper')),
   );
-  expect(widget.state().user?.name).toBe('Grace Hopper');
+  expect(current.widget.state().user?.name).toBe('Grace Hopper');
 
   signIn(null);
   await settled(chat, 'signed_out');
-  expect(widget.state().user).toBeNull();
+  expect(current.widget.state().user).toBeNull();
 });

@@ -1,21 +1,14 @@
 import { createChatSSO } from '@chat-sso/core';
-import { ada, startTestSite, type TestSite } from '@chat-sso/test-site';
+import { ada, startTestSiteEachTest } from '@chat-sso/test-site';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { StrictMode, useEffect } from 'react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ChatSSOProvider } from '../chat-sso-provider';
 import { type UseChatSSOResult, useChatSSO } from '../use-chat-sso';
 import { ChatStatus } from './chat-status';
 
-let site: TestSite;
-beforeEach(async () => {
-  site = await startTestSite({ vendor: 'spartez', user: ada });
-  site.installWidget();
-});
-afterEach(async () => {
-  cleanup();
-  await site.close();
-});
+const current = startTestSiteEachTest({ vendor: 'spartez', user: ada });
+afterEach(cleanup);
 
 /** How a site drives the widget from its own auth: signed in → `login()`. */
 function SignedInPage({ onLogin }: { onLogin: (login: Promise<void>) => void }) {
@@ -32,7 +25,7 @@ describe('<ChatSSOProvider>', () => {
     let chat: UseChatSSOResult | undefined;
     render(
       <StrictMode>
-        <ChatSSOProvider options={site.options}>
+        <ChatSSOProvider options={current.site.options}>
           <SignedInPage onLogin={(login) => logins.push(login)} />
           <ChatStatus onRender={(value) => (chat = value)} />
         </ChatSSOProvider>
@@ -43,11 +36,11 @@ describe('<ChatSSOProvider>', () => {
     // StrictMode ran the effect twice, on the one store that survives its remount.
     expect(logins).toHaveLength(2);
     expect(screen.getByTestId('chat-status').textContent).toBe('signed_in: Ada Lovelace');
-    expect(await site.vendorLog()).toEqual(['login Ada Lovelace']);
+    expect(await current.site.vendorLog()).toEqual(['login Ada Lovelace']);
 
     await act(() => chat!.logout());
     await act(() => chat!.login());
-    expect(await site.vendorLog()).toEqual([
+    expect(await current.site.vendorLog()).toEqual([
       'login Ada Lovelace',
       'logout Ada Lovelace',
       'login Ada Lovelace',
@@ -57,7 +50,7 @@ describe('<ChatSSOProvider>', () => {
   it('destroys the store it created when unmounted', async () => {
     let chat: UseChatSSOResult | undefined;
     const { unmount } = render(
-      <ChatSSOProvider options={site.options}>
+      <ChatSSOProvider options={current.site.options}>
         <ChatStatus onRender={(value) => (chat = value)} />
       </ChatSSOProvider>,
     );
@@ -65,11 +58,11 @@ describe('<ChatSSOProvider>', () => {
 
     // A live store would log the widget in before this settles.
     await chat!.login();
-    expect(await site.vendorLog()).toEqual([]);
+    expect(await current.site.vendorLog()).toEqual([]);
   });
 
   it('leaves a store it was given running after unmount', async () => {
-    const store = createChatSSO(site.options);
+    const store = createChatSSO(current.site.options);
     const { unmount } = render(
       <ChatSSOProvider store={store}>
         <ChatStatus />
@@ -79,7 +72,7 @@ describe('<ChatSSOProvider>', () => {
 
     await store.login();
     expect(store.getSnapshot().status).toBe('signed_in');
-    expect(await site.vendorLog()).toEqual(['login Ada Lovelace']);
+    expect(await current.site.vendorLog()).toEqual(['login Ada Lovelace']);
     store.destroy();
   });
 });

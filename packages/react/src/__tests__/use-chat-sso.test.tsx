@@ -1,20 +1,13 @@
 import { type ChatSSOStatus, createChatSSO } from '@chat-sso/core';
-import { ada, grace, startTestSite, type TestSite } from '@chat-sso/test-site';
+import { ada, grace, startTestSiteEachTest } from '@chat-sso/test-site';
 import { act, cleanup, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ChatSSOProvider } from '../chat-sso-provider';
 import type { UseChatSSOResult } from '../use-chat-sso';
 import { ChatStatus } from './chat-status';
 
-let site: TestSite;
-beforeEach(async () => {
-  site = await startTestSite({ vendor: 'spartez', user: ada });
-  site.installWidget();
-});
-afterEach(async () => {
-  cleanup();
-  await site.close();
-});
+const current = startTestSiteEachTest({ vendor: 'spartez', user: ada });
+afterEach(cleanup);
 
 const widgetIdentity = () => document.querySelector('[data-testid="widget-identity"]');
 
@@ -22,7 +15,7 @@ describe('useChatSSO()', () => {
   it('follows login and logout of the real Spartez widget, with the derived flags', async () => {
     const renders: UseChatSSOResult[] = [];
     render(
-      <ChatSSOProvider options={site.options}>
+      <ChatSSOProvider options={current.site.options}>
         <ChatStatus onRender={(chat) => renders.push(chat)} />
       </ChatSSOProvider>,
     );
@@ -37,7 +30,7 @@ describe('useChatSSO()', () => {
     await act(() => logout());
     expect(screen.getByTestId('chat-status').textContent).toBe('signed_out: nobody');
     expect(widgetIdentity()?.textContent).toContain('Anonymous');
-    expect(await site.vendorLog()).toEqual(['login Ada Lovelace', 'logout Ada Lovelace']);
+    expect(await current.site.vendorLog()).toEqual(['login Ada Lovelace', 'logout Ada Lovelace']);
 
     const flags = renders.map(({ status, isAuthenticated, isLoading }) => ({
       status,
@@ -57,7 +50,7 @@ describe('useChatSSO()', () => {
   });
 
   it('re-renders no more often than the status changes over a login cycle', async () => {
-    const store = createChatSSO(site.options);
+    const store = createChatSSO(current.site.options);
     const statuses: ChatSSOStatus[] = [];
     store.on('status', ({ status }) => statuses.push(status));
     let renders = 0;
@@ -77,7 +70,7 @@ describe('useChatSSO()', () => {
   });
 
   it('re-renders with the new user when the site switches user', async () => {
-    const store = createChatSSO(site.options);
+    const store = createChatSSO(current.site.options);
     render(
       <ChatSSOProvider store={store}>
         <ChatStatus />
@@ -86,12 +79,12 @@ describe('useChatSSO()', () => {
     await act(() => store.login());
     expect(screen.getByTestId('chat-status').textContent).toBe('signed_in: Ada Lovelace');
 
-    site.signIn(grace);
+    current.site.signIn(grace);
     await act(() => store.login());
 
     expect(screen.getByTestId('chat-status').textContent).toBe('signed_in: Grace Hopper');
     expect(widgetIdentity()?.textContent).toContain('Grace Hopper');
-    expect(await site.vendorLog()).toEqual([
+    expect(await current.site.vendorLog()).toEqual([
       'login Ada Lovelace',
       'logout Ada Lovelace',
       'login Grace Hopper',

@@ -1,18 +1,13 @@
 import { type ChatSSOStore, createChatSSO } from '@chat-sso/core';
-import { ada, grace, startTestSite, type TestSite } from '@chat-sso/test-site';
+import { ada, grace, startTestSiteEachTest } from '@chat-sso/test-site';
 import { enableAutoUnmount, mount } from '@vue/test-utils';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, effectScope, nextTick } from 'vue';
 import { createChatSSOPlugin } from '../create-chat-sso-plugin';
 import { type UseChatSSOResult, useChatSSO } from '../use-chat-sso';
 import { ChatStatus } from './chat-status';
 
-let site: TestSite;
-beforeEach(async () => {
-  site = await startTestSite({ vendor: 'tiledesk', user: ada });
-  site.installWidget();
-});
-afterEach(() => site.close());
+const current = startTestSiteEachTest({ vendor: 'tiledesk', user: ada });
 enableAutoUnmount(afterEach);
 
 const widgetIdentity = () => document.querySelector('[data-testid="widget-identity"]');
@@ -39,7 +34,7 @@ describe('useChatSSO()', () => {
     let chat!: UseChatSSOResult;
     const wrapper = mount(ChatStatus, {
       props: { onSetup: (value: UseChatSSOResult) => (chat = value) },
-      global: { plugins: [createChatSSOPlugin(site.options)] },
+      global: { plugins: [createChatSSOPlugin(current.site.options)] },
     });
     expect(wrapper.text()).toBe('idle: nobody');
 
@@ -60,23 +55,23 @@ describe('useChatSSO()', () => {
     expect(wrapper.text()).toBe('signed_out: nobody');
     expect([chat.isLoading.value, chat.isAuthenticated.value]).toEqual([false, false]);
     expect(widgetIdentity()?.textContent).toContain('Anonymous');
-    expect(await site.vendorLog()).toEqual(['login Ada Lovelace', 'logout Ada Lovelace']);
+    expect(await current.site.vendorLog()).toEqual(['login Ada Lovelace', 'logout Ada Lovelace']);
   });
 
   it('shows the new user when the site switches user', async () => {
     let chat!: UseChatSSOResult;
     const wrapper = mount(ChatStatus, {
       props: { onSetup: (value: UseChatSSOResult) => (chat = value) },
-      global: { plugins: [createChatSSOPlugin(site.options)] },
+      global: { plugins: [createChatSSOPlugin(current.site.options)] },
     });
     await chat.login();
-    site.signIn(grace);
+    current.site.signIn(grace);
     await chat.login();
     await nextTick();
 
     expect(wrapper.text()).toBe('signed_in: Grace Hopper');
     expect(widgetIdentity()?.textContent).toContain('Grace Hopper');
-    expect(await site.vendorLog()).toEqual([
+    expect(await current.site.vendorLog()).toEqual([
       'login Ada Lovelace',
       'logout Ada Lovelace',
       'login Grace Hopper',
@@ -84,7 +79,7 @@ describe('useChatSSO()', () => {
   });
 
   it('unsubscribes when its effect scope is disposed', async () => {
-    const store = createChatSSO(site.options);
+    const store = createChatSSO(current.site.options);
     const counted = countingListeners(store);
     const app = createApp({ render: () => null }).use(createChatSSOPlugin({ store: counted }));
     const scope = effectScope();
@@ -108,7 +103,7 @@ describe('useChatSSO()', () => {
     expect(() => bare.runWithContext(() => effectScope().run(() => useChatSSO()))).toThrow(
       'useChatSSO() found no store: install app.use(createChatSSOPlugin(...)) first',
     );
-    const app = createApp({ render: () => null }).use(createChatSSOPlugin(site.options));
+    const app = createApp({ render: () => null }).use(createChatSSOPlugin(current.site.options));
     expect(() => app.runWithContext(() => useChatSSO())).toThrow(
       'useChatSSO() must run in setup() or an effectScope(), which unsubscribes it',
     );
