@@ -26,6 +26,7 @@ export {
   readPageOptions,
   type WidgetLoading,
 } from './page-options';
+export { type SignInFieldId, signInFields } from './sign-in-fields';
 export { createSiteSession, type SiteSession, type SiteSessionSnapshot } from './site-session';
 export {
   DEMO_PASSWORD,

@@ -1,38 +1,36 @@
-import { type SiteSession, signInHint } from '@chat-sso/demo-shared';
+import {
+  type SignInFieldId,
+  type SiteSession,
+  signInFields,
+  signInHint,
+} from '@chat-sso/demo-shared';
 import { useState } from 'react';
 
 export function SignInForm({ site, busy }: { site: SiteSession; busy: boolean }) {
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
+  const [values, setValues] = useState<Record<SignInFieldId, string>>({
+    username: '',
+    password: '',
+  });
   return (
     <form
       onSubmit={(event) => {
         event.preventDefault();
-        void site.signIn(username, password);
+        void site.signIn(values.username, values.password);
       }}
     >
-      <div className="field">
-        <label htmlFor="username">Username</label>
-        <input
-          id="username"
-          type="text"
-          data-testid="username"
-          autoComplete="username"
-          value={username}
-          onChange={(event) => setUsername(event.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="password">Password</label>
-        <input
-          id="password"
-          type="password"
-          data-testid="password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-        />
-      </div>
+      {signInFields.map((field) => (
+        <div className="field" key={field.id}>
+          <label htmlFor={field.id}>{field.label}</label>
+          <input
+            id={field.id}
+            type={field.type}
+            data-testid={field.id}
+            autoComplete={field.autocomplete}
+            value={values[field.id]}
+            onChange={(event) => setValues({ ...values, [field.id]: event.target.value })}
+          />
+        </div>
+      ))}
       <button type="submit" data-testid="sign-in" disabled={busy}>
         Sign in
       </button>
