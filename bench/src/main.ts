@@ -2,8 +2,11 @@
  * `pnpm bench`: runs every benchmark once, in order, and writes RESULTS.md.
  * Each benchmark compares its cases in one process (servers and jsdom pages
  * get their own), in interleaved rounds, reporting medians and ratios.
+ * `--only <name>` runs one benchmark and prints the same report instead: a
+ * partial run never overwrites RESULTS.md.
  */
 import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
 import { bundleSizes } from './bundle-sizes';
 import { httpThroughput } from './http-throughput';
 import { describeMachine } from './machine';
@@ -13,19 +16,26 @@ import { storeCycles } from './store-cycles';
 import { timeToVerified } from './time-to-verified';
 import { tokenOps } from './token-ops';
 
-const benchmarks: [string, () => Promise<Section>][] = [
-  ['sign and verify', tokenOps],
-  ['HTTP throughput', httpThroughput],
-  ['bundle sizes', bundleSizes],
-  ['time to verified', timeToVerified],
-  ['store cycles', storeCycles],
-  ['soak', soak],
+/** Each benchmark by the name `--only` takes, with the name it is shown under. */
+const benchmarks: [string, string, () => Promise<Section>][] = [
+  ['tokens', 'sign and verify', tokenOps],
+  ['http', 'HTTP throughput', httpThroughput],
+  ['sizes', 'bundle sizes', bundleSizes],
+  ['verified', 'time to verified', timeToVerified],
+  ['cycles', 'store cycles', storeCycles],
+  ['soak', 'soak', soak],
 ];
+
+const { values: flags } = parseArgs({ options: { only: { type: 'string' } } });
+const chosen = benchmarks.filter(([key]) => flags.only === undefined || key === flags.only);
+if (chosen.length === 0) {
+  throw new TypeError(`no benchmark named ${flags.only}; try ${benchmarks.map(([key]) => key)}`);
+}
 
 const machine = await describeMachine();
 const startedAt = new Date();
 const sections: Section[] = [];
-for (const [name, run] of benchmarks) {
+for (const [, name, run] of chosen) {
   const started = performance.now();
   process.stdout.write(`${name}… `);
   sections.push(await run());
@@ -53,5 +63,9 @@ const results = [
   ...sections.flatMap((section) => ['', `## ${section.title}`, '', ...section.body]),
   '',
 ];
-await writeFile(new URL('../RESULTS.md', import.meta.url), results.join('\n'));
-console.log(`RESULTS.md: ${targets.length - missed} targets met, ${missed} missed`);
+if (flags.only === undefined) {
+  await writeFile(new URL('../RESULTS.md', import.meta.url), results.join('\n'));
+  console.log(`RESULTS.md: ${targets.length - missed} targets met, ${missed} missed`);
+} else {
+  console.log(results.join('\n'));
+}

@@ -16,8 +16,12 @@ export function readBearerToken(request: Request): string | null {
  * the server's log). RFC 6750 §3.1: a request without any token gets the
  * challenge without an error code.
  */
-export function invalidTokenResponse(tokenPresented: boolean): Response {
-  return errorResponse(401, 'invalid_token', 'a valid token is required', {
-    'WWW-Authenticate': tokenPresented ? 'Bearer error="invalid_token"' : 'Bearer',
-  });
+export function invalidTokenResponse(tokenPresented: boolean, request?: Request): Response {
+  return errorResponse(
+    401,
+    'invalid_token',
+    'a valid token is required',
+    { 'WWW-Authenticate': tokenPresented ? 'Bearer error="invalid_token"' : 'Bearer' },
+    request,
+  );
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type NodeAdapterOptions, type ParsedBody, serveWithWebHandler } from './node-bridge';
+import { type NodeAdapterOptions, serveWithWebHandler } from './node-bridge';
+import type { ParsedBody } from './node-request';
 import type { WebHandler } from './web-handler';
 
 /** The parts of an Express 5 request the adapter reads (kept structural: no Express types needed). */

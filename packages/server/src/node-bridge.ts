@@ -3,7 +3,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { rememberClientAddress } from './client-address';
-import { errorResponse } from './json-response';
+import { errorResponse, jsonPartsOf } from './json-response';
+import { createNodeRequest, type ParsedBody } from './node-request';
 import {
   bodyTooLarge,
   DEFAULT_MAX_BODY_BYTES,
@@ -21,9 +22,6 @@ export interface NodeAdapterOptions {
   /** Receives what went wrong behind a 500, for the server's own log. */
   onError?(error: unknown): void;
 }
-
-/** A request body already read into memory. */
-export type ParsedBody = string | Uint8Array<ArrayBuffer>;
 
 class BodyTooLargeError extends Error {}
 
@@ -49,45 +47,65 @@ function readBody(req: IncomingMessage, max: number): Promise<ParsedBody> {
   });
 }
 
-function toHeaders(req: IncomingMessage): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) {
-      headers.append(name, item);
-    }
-  }
-  return headers;
-}
+/** Resolves on the next turn of the process's tick queue, after every microtask queued before. */
+const nextTick = () => new Promise<void>((resolve) => process.nextTick(resolve));
 
-async function toRequest(
-  req: IncomingMessage,
-  url: string,
-  body: ParsedBody | undefined,
-  maxBodyBytes: number,
-  signal: AbortSignal,
-): Promise<Request> {
-  const method = req.method ?? 'GET';
-  const hasBody = method !== 'GET' && method !== 'HEAD';
-  return new Request(url, {
-    method,
-    headers: toHeaders(req),
-    body: hasBody ? (body ?? (await readBody(req, maxBodyBytes))) : null,
-    signal,
+/**
+ * Writes a `Response`'s body. One made from a string or bytes is one chunk,
+ * and its stream closes within the same tick: it goes out in one write, with
+ * `Content-Length`, by Node. Any other body streams as it comes.
+ */
+async function sendStream(body: ReadableStream<Uint8Array>, res: ServerResponse): Promise<void> {
+  const reader = body.getReader();
+  // Before the rest is piped (which cancels on its own), a client that leaves cancels the body.
+  res.once('close', () => {
+    if (!res.writableFinished) reader.cancel().catch(() => {});
   });
-}
-
-async function send(response: Response, res: ServerResponse): Promise<void> {
-  res.statusCode = response.status;
-  for (const [name, value] of response.headers) {
-    if (name !== 'set-cookie') res.setHeader(name, value);
-  }
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) res.setHeader('Set-Cookie', cookies);
-  if (response.body === null) {
+  const first = await reader.read();
+  if (first.done) {
     res.end();
     return;
   }
-  await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), res);
+  let pending: Promise<ReadableStreamReadResult<Uint8Array>> | undefined = reader.read();
+  const next = await Promise.race([pending, nextTick()]);
+  if (next?.done) {
+    res.end(first.value);
+    return;
+  }
+  const rest = new ReadableStream<Uint8Array>({
+    start: (controller) => controller.enqueue(first.value),
+    async pull(controller) {
+      const { done, value } = await (pending ?? reader.read());
+      pending = undefined;
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel: (reason) => reader.cancel(reason),
+  });
+  await pipeline(Readable.fromWeb(rest as NodeReadableStream<Uint8Array>), res);
+}
+
+function setHeaders(res: ServerResponse, headers: Headers): void {
+  for (const [name, value] of headers) {
+    if (name !== 'set-cookie') res.setHeader(name, value);
+  }
+  const cookies = headers.getSetCookie();
+  if (cookies.length > 0) res.setHeader('Set-Cookie', cookies);
+}
+
+async function send(response: Response, res: ServerResponse): Promise<void> {
+  const json = jsonPartsOf(response);
+  if (json) {
+    res.statusCode = json.status;
+    if (json.headers instanceof Headers) setHeaders(res, json.headers);
+    else for (const name in json.headers) res.setHeader(name, json.headers[name]!);
+    res.end(json.text);
+    return;
+  }
+  res.statusCode = response.status;
+  setHeaders(res, response.headers);
+  if (response.body === null) res.end();
+  else await sendStream(response.body, res);
 }
 
 export interface ServeOptions extends NodeAdapterOptions {
@@ -102,8 +120,8 @@ export interface ServeOptions extends NodeAdapterOptions {
 /** The Web request, or the answer to give when the Node request cannot become one. */
 async function readRequest(
   req: IncomingMessage,
+  res: ServerResponse,
   options: ServeOptions,
-  signal: AbortSignal,
 ): Promise<Request | Response> {
   const {
     url,
@@ -112,8 +130,11 @@ async function readRequest(
     maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES,
   } = options;
   if (rawHeaderBytes(req.rawHeaders) > maxHeaderBytes) return headersTooLarge(maxHeaderBytes);
+  const method = req.method ?? 'GET';
   try {
-    const request = await toRequest(req, url, body, maxBodyBytes, signal);
+    const hasBody = method !== 'GET' && method !== 'HEAD';
+    const content = hasBody ? (body ?? (await readBody(req, maxBodyBytes))) : null;
+    const request = createNodeRequest(method, url, req.headers, content, res);
     rememberClientAddress(request, options.clientAddress);
     return request;
   } catch (error) {
@@ -131,11 +152,7 @@ export async function serveWithWebHandler(
   options: ServeOptions,
 ): Promise<void> {
   const { onError } = options;
-  const aborted = new AbortController();
-  res.once('close', () => {
-    if (!res.writableFinished) aborted.abort();
-  });
-  const request = await readRequest(req, options, aborted.signal);
+  const request = await readRequest(req, res, options);
   let response: Response;
   try {
     response = request instanceof Response ? request : await handler(request);

@@ -19,7 +19,10 @@ export interface RequestLimits {
 /** What a request's `name: value\r\n` lines take on the wire. */
 export function headerBytes(headers: Headers): number {
   let bytes = 0;
-  for (const [name, value] of headers) bytes += name.length + value.length + 4;
+  // forEach, which the Node adapters' headers answer without building a WHATWG `Headers`.
+  headers.forEach((value, name) => {
+    bytes += name.length + value.length + 4;
+  });
   return bytes;
 }
 
@@ -28,19 +31,24 @@ export function rawHeaderBytes(rawHeaders: readonly string[]): number {
   return rawHeaders.reduce((bytes, item) => bytes + item.length + 2, 0);
 }
 
-export function headersTooLarge(maxHeaderBytes: number): Response {
+export function headersTooLarge(maxHeaderBytes: number, request?: Request): Response {
   return errorResponse(
     431,
     'headers_too_large',
     `send at most ${maxHeaderBytes} bytes of headers (large cookies?)`,
     { Connection: 'close' },
+    request,
   );
 }
 
-export function bodyTooLarge(maxBodyBytes: number): Response {
-  return errorResponse(413, 'payload_too_large', `send at most ${maxBodyBytes} bytes`, {
-    Connection: 'close',
-  });
+export function bodyTooLarge(maxBodyBytes: number, request?: Request): Response {
+  return errorResponse(
+    413,
+    'payload_too_large',
+    `send at most ${maxBodyBytes} bytes`,
+    { Connection: 'close' },
+    request,
+  );
 }
 
 /**
@@ -53,8 +61,11 @@ export function refuseOversizedRequest(
 ): Response | null {
   const { maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES, maxBodyBytes = DEFAULT_MAX_BODY_BYTES } =
     limits;
-  if (headerBytes(request.headers) > maxHeaderBytes) return headersTooLarge(maxHeaderBytes);
-  if (Number(request.headers.get('Content-Length')) > maxBodyBytes)
-    return bodyTooLarge(maxBodyBytes);
+  if (headerBytes(request.headers) > maxHeaderBytes) {
+    return headersTooLarge(maxHeaderBytes, request);
+  }
+  if (Number(request.headers.get('Content-Length')) > maxBodyBytes) {
+    return bodyTooLarge(maxBodyBytes, request);
+  }
   return null;
 }

@@ -23,13 +23,13 @@ export function requireAccessToken(
   const { accessTokens, onError } = options;
   return (handler) => async (request) => {
     const token = readBearerToken(request);
-    if (token === null) return invalidTokenResponse(false);
+    if (token === null) return invalidTokenResponse(false, request);
     let user: AccessTokenUser;
     try {
       user = await accessTokens.verify(token);
     } catch (error) {
       onError?.(error, request);
-      return invalidTokenResponse(true);
+      return invalidTokenResponse(true, request);
     }
     return handler(request, user);
   };

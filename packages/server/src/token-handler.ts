@@ -37,27 +37,43 @@ export function createTokenHandler(options: TokenHandlerOptions): WebHandler {
 
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'POST') {
-      return errorResponse(405, 'method_not_allowed', 'use GET or POST', {
-        Allow: ALLOWED_METHODS,
-      });
+      return errorResponse(
+        405,
+        'method_not_allowed',
+        'use GET or POST',
+        { Allow: ALLOWED_METHODS },
+        request,
+      );
     }
     const oversized = refuseOversizedRequest(request, options.limits);
     if (oversized) return oversized;
     const origin = checkOrigin(request, allowedOrigins);
     if (!origin.allowed) {
-      return errorResponse(403, 'cross_site', 'this endpoint answers only the site’s own pages');
+      return errorResponse(
+        403,
+        'cross_site',
+        'this endpoint answers only the site’s own pages',
+        {},
+        request,
+      );
     }
     try {
       const limited = await rateLimiter.checkAddress(request, origin.headers);
       if (limited) return limited;
       const user = await authenticate(request);
       if (!user) {
-        return errorResponse(401, 'unauthenticated', 'sign in to chat as yourself', origin.headers);
+        return errorResponse(
+          401,
+          'unauthenticated',
+          'sign in to chat as yourself',
+          origin.headers,
+          request,
+        );
       }
       const limitedUser = await rateLimiter.checkSession(`user:${user.id}`, origin.headers);
       if (limitedUser) return limitedUser;
       const { token, expiresAt } = await issuer.issue(user);
-      return jsonResponse(200, { token, expiresAt }, origin.headers);
+      return jsonResponse(200, { token, expiresAt }, origin.headers, request);
     } catch (error) {
       onError?.(error, request);
       return errorResponse(
@@ -65,6 +81,7 @@ export function createTokenHandler(options: TokenHandlerOptions): WebHandler {
         'token_unavailable',
         'the chat token could not be issued',
         origin.headers,
+        request,
       );
     }
   };
