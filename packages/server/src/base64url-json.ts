@@ -16,16 +16,17 @@ function sextetAt(segment: string, index: number): number {
   return code < 128 ? SEXTETS[code]! : INVALID;
 }
 
+const outsideAlphabet = () =>
+  new TypeError('a base64url segment has a character outside A-Z a-z 0-9 - _');
+
 /**
- * The JSON value a JWT segment encodes, decoded as jose does (unpadded
- * base64url, bits past the last byte ignored, UTF-8 with replacement
- * characters) but without jose's `atob` round trip, which in Node 20 costs as
- * much as the HMAC. Throws on a character outside base64url, on a length no
- * base64 string has (4n + 1), and on text that is not JSON.
+ * The bytes of an unpadded base64url string, bits past the last byte
+ * ignored, in a loop over the characters: for runtimes without Node's
+ * `Buffer`. Throws on a character outside base64url; a length of 4n + 1 is
+ * the caller's to refuse. The result is valid until the next call.
  */
-export function decodeJsonSegment(segment: string): unknown {
+export function decodeBase64urlLoop(segment: string): Uint8Array {
   const { length } = segment;
-  if (length % 4 === 1) throw new TypeError('a base64url segment cannot be 4n + 1 characters');
   const size = (length * 3) >> 2;
   const bytes = size <= scratch.length ? scratch : new Uint8Array(size);
   let invalid = 0;
@@ -52,7 +53,33 @@ export function decodeJsonSegment(segment: string): unknown {
     bytes[byte++] = bits >> 16;
     if (rest === 3) bytes[byte] = bits >> 8;
   }
-  if (invalid & INVALID)
-    throw new TypeError('a base64url segment has a character outside A-Z a-z 0-9 - _');
-  return JSON.parse(utf8.decode(bytes.subarray(0, size)));
+  if (invalid & INVALID) throw outsideAlphabet();
+  return bytes.subarray(0, size);
+}
+
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+/** Node's `Buffer`, where the runtime has one: its native decoding takes a third of the loop's time. */
+const NodeBuffer = globalThis.process?.getBuiltinModule?.('node:buffer')?.Buffer;
+
+/** The same bytes by Node's decoder, which skips characters outside base64url instead of refusing them. */
+function decodeBase64urlNative(segment: string, buffer: typeof Buffer): Uint8Array {
+  if (!BASE64URL.test(segment)) throw outsideAlphabet();
+  return buffer.from(segment, 'base64url');
+}
+
+/**
+ * The JSON value a JWT segment encodes, decoded as jose does (unpadded
+ * base64url, bits past the last byte ignored, UTF-8 with replacement
+ * characters) but without jose's `atob` round trip, which in Node 20 costs as
+ * much as the HMAC. Throws on a character outside base64url, on a length no
+ * base64 string has (4n + 1), and on text that is not JSON.
+ */
+export function decodeJsonSegment(segment: string): unknown {
+  if (segment.length % 4 === 1) {
+    throw new TypeError('a base64url segment cannot be 4n + 1 characters');
+  }
+  const bytes = NodeBuffer
+    ? decodeBase64urlNative(segment, NodeBuffer)
+    : decodeBase64urlLoop(segment);
+  return JSON.parse(utf8.decode(bytes));
 }

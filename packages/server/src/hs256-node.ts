@@ -29,12 +29,21 @@ export function createNodeHs256(): Hs256Engine | undefined {
     return keyObject;
   };
 
+  // Signing is synchronous, so one buffer takes every payload on its way to base64url.
+  const scratch = Buffer.allocUnsafe(4096);
+  const encodeJson = (value: unknown): string => {
+    const json = JSON.stringify(value);
+    // Each UTF-16 unit takes at most 3 bytes of UTF-8: past that bound, a buffer of its own.
+    if (json.length * 3 > scratch.length) return Buffer.from(json).toString('base64url');
+    return scratch.toString('base64url', 0, scratch.write(json));
+  };
+
   // An issuer signs every token with the same header: encode it once.
   let lastHeader: Hs256Header | undefined;
   let lastEncodedHeader = '';
   const encodeHeader = (header: Hs256Header): string => {
     if (header.typ !== lastHeader?.typ || header.kid !== lastHeader.kid) {
-      lastEncodedHeader = Buffer.from(JSON.stringify(header)).toString('base64url');
+      lastEncodedHeader = encodeJson(header);
       lastHeader = header;
     }
     return lastEncodedHeader;
@@ -42,8 +51,7 @@ export function createNodeHs256(): Hs256Engine | undefined {
 
   return {
     sign(header: Hs256Header, claims: Claims, key: CryptoKey): string {
-      const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
-      const signingInput = `${encodeHeader(header)}.${payload}`;
+      const signingInput = `${encodeHeader(header)}.${encodeJson(claims)}`;
       const signature = createHmac('sha256', keyObjectOf(key))
         .update(signingInput)
         .digest('base64url');

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { base64url } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { decodeJsonSegment } from '../base64url-json';
+import { decodeBase64urlLoop, decodeJsonSegment } from '../base64url-json';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
@@ -74,5 +74,36 @@ describe('decodeJsonSegment', () => {
   it('refuses a segment of 4n + 1 characters, which no bytes encode to', () => {
     expect(decodeJsonSegment('eyJhIjoxfQ')).toEqual({ a: 1 });
     expect(() => decodeJsonSegment('eyJhIjoxfQAAA')).toThrow(TypeError);
+  });
+});
+
+describe('decodeBase64urlLoop, for runtimes without Node’s Buffer', () => {
+  it('gives the bytes jose gives for every base64url string of a possible length', () => {
+    const segments = fc
+      .string({ unit: fc.constantFrom(...ALPHABET), maxLength: 40 })
+      .filter((segment) => segment.length % 4 !== 1);
+    fc.assert(
+      fc.property(segments, (segment) => {
+        expect([...decodeBase64urlLoop(segment)]).toEqual([...base64url.decode(segment)]);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('refuses any character outside base64url in a string of a possible length', () => {
+    const valid = fc.string({ unit: fc.constantFrom(...ALPHABET), maxLength: 12 });
+    const outside = fc
+      .string({ unit: 'binary', minLength: 1, maxLength: 1 })
+      .filter((char) => !ALPHABET.includes(char));
+    const segments = fc
+      .tuple(valid, outside, valid)
+      .map((parts) => parts.join(''))
+      .filter((segment) => segment.length % 4 !== 1);
+    fc.assert(
+      fc.property(segments, (segment) => {
+        expect(() => decodeBase64urlLoop(segment)).toThrow(TypeError);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
