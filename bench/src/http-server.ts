@@ -15,7 +15,8 @@ import {
   requireAccessToken,
   toNodeHandler,
 } from '@chat-sso/server';
-import { ACCESS_SECRET, SECRET, USER } from './fixtures';
+import { ACCESS_SECRET, nowSeconds, SECRET, TTL, USER } from './fixtures';
+import { rawHs256 } from './token-ops';
 
 /**
  * One load generator would hit the default rate limits at once and be
@@ -60,6 +61,26 @@ async function bare(): Promise<RequestListener> {
   };
 }
 
+/** The limit for a token endpoint: node:http signing with raw node:crypto, checking nothing. */
+function bareSign(): RequestListener {
+  const raw = rawHs256(SECRET);
+  return (_request, response) => {
+    const token = raw.sign();
+    response.writeHead(200, HEADERS);
+    response.end(JSON.stringify({ token, expiresAt: nowSeconds() + TTL }));
+  };
+}
+
+/** The limit for a protected endpoint: node:http verifying the bearer token with raw node:crypto. */
+function bareVerify(): RequestListener {
+  const raw = rawHs256(ACCESS_SECRET);
+  return (request, response) => {
+    const claims = raw.verify(request.headers.authorization?.slice('Bearer '.length) ?? '');
+    response.writeHead(200, HEADERS);
+    response.end(JSON.stringify({ id: (claims as { sub: string }).sub }));
+  };
+}
+
 /** The Web-handler bridge alone: what `toNodeHandler` costs before any token work. */
 async function webConstant(): Promise<RequestListener> {
   const body = await constantBody();
@@ -68,6 +89,8 @@ async function webConstant(): Promise<RequestListener> {
 
 const listeners: Record<string, () => RequestListener | Promise<RequestListener>> = {
   bare,
+  'bare-sign': bareSign,
+  'bare-verify': bareVerify,
   'chat-token': () => chatToken('node'),
   'chat-token-jose': () => chatToken('jose'),
   protected: protectedApi,
