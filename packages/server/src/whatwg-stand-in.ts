@@ -11,8 +11,18 @@ export function standInFor<T extends object>(
 ): void {
   const own = new Set(Reflect.ownKeys(standIn.prototype));
   Object.setPrototypeOf(standIn.prototype, whatwg.prototype);
-  for (const key of Reflect.ownKeys(whatwg.prototype)) {
-    const { value, get } = Object.getOwnPropertyDescriptor(whatwg.prototype, key)!;
+  // The whole chain: a test environment (vitest's jsdom) may install a subclass as the global.
+  const members = new Map<PropertyKey, PropertyDescriptor>();
+  for (
+    let prototype = whatwg.prototype;
+    prototype !== Object.prototype && prototype !== null;
+    prototype = Object.getPrototypeOf(prototype)
+  ) {
+    for (const key of Reflect.ownKeys(prototype)) {
+      if (!members.has(key)) members.set(key, Object.getOwnPropertyDescriptor(prototype, key)!);
+    }
+  }
+  for (const [key, { value, get }] of members) {
     if (own.has(key)) continue;
     const read = (instance: T) => (real(instance) as Record<PropertyKey, unknown>)[key];
     if (typeof value === 'function') {
