@@ -12,7 +12,7 @@ export function standInFor<T extends object>(
   const own = new Set(Reflect.ownKeys(standIn.prototype));
   Object.setPrototypeOf(standIn.prototype, whatwg.prototype);
   // The whole chain: a test environment (vitest's jsdom) may install a subclass as the global.
-  const members = new Map<PropertyKey, PropertyDescriptor>();
+  const members = new Map<string | symbol, PropertyDescriptor>();
   for (
     let prototype = whatwg.prototype;
     prototype !== Object.prototype && prototype !== null;
