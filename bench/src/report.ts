@@ -1,4 +1,4 @@
-/** One target of issue 7, judged on this run's figures. */
+/** One target of issue 7 (or of issue 8's soak), judged on this run's figures. */
 export interface Target {
   /** What is compared, e.g. `sign ≥ 0.7× raw node:crypto`. */
   name: string;
