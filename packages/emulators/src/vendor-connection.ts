@@ -47,24 +47,30 @@ function cloudFaults({ outage, rejectTokens, newUserDelaySeconds, hang }: CloudF
 export function createVendorConnection(options: ConnectionOptions): VendorConnection {
   const title = vendorTitles[options.vendor];
   const base = options.vendorUrl.replace(/\/+$/, '');
-  let waiting = new AbortController();
+  /** One per call in flight, so that `abandon` reaches exactly those (a shared signal would collect a listener per call). */
+  const waiting = new Set<AbortController>();
 
   async function post(action: 'login' | 'logout', body: unknown): Promise<unknown> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     const faults = cloudFaults(options.faults());
     if (faults) headers[FAULTS_HEADER] = faults;
+    const call = new AbortController();
+    waiting.add(call);
     let response: Response;
+    let payload: unknown;
     try {
       response = await options.fetch(new URL(`${base}/${action}`, options.pageUrl), {
         method: 'POST',
         headers,
         body: JSON.stringify(body),
-        signal: waiting.signal,
+        signal: call.signal,
       });
+      payload = await response.json().catch(() => undefined);
     } catch {
       throw new VendorCallError('network', `${title} could not be reached (network error)`);
+    } finally {
+      waiting.delete(call);
     }
-    const payload: unknown = await response.json().catch(() => undefined);
     if (response.ok) return payload;
     const answer = payload as Partial<CloudErrorResponse> | undefined;
     throw typeof answer?.message === 'string' && typeof answer.error === 'string'
@@ -88,8 +94,7 @@ export function createVendorConnection(options: ConnectionOptions): VendorConnec
       await post('logout', { session });
     },
     abandon() {
-      waiting.abort();
-      waiting = new AbortController();
+      for (const call of waiting) call.abort();
     },
   };
 }
