@@ -24,8 +24,8 @@ export async function storeCycles(): Promise<Section> {
       `- React: \`<ChatSSOProvider store>\` around one component calling \`useChatSSO()\`, rendered` +
         ` by React DOM 19.3.1; ${renders.cycles} cycles of \`await login()\` then \`await logout()\`,` +
         " counting the commits of that component and the store's `status` events.",
-      `- Heap: ${heap.cycles.toLocaleString('en-US')} cycles after a warm-up, \`heapUsed\` after two` +
-        ' `gc()` (node --expose-gc) before them and after each quarter; the emulated widget, its cloud and jsdom live in' +
+      `- Heap: ${heap.cycles.toLocaleString('en-US')} cycles after a warm-up, \`heapUsed\` after` +
+        ' `gc()` (node --expose-gc), repeated until the heap stops shrinking, before them and after each quarter; the emulated widget, its cloud and jsdom live in' +
         ' the same heap and count too. 1 MB = 1,000,000 bytes.',
       '',
       ...table(
