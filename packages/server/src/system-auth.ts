@@ -66,8 +66,8 @@ export interface SystemAuth {
   requireAccessToken(handler: ProtectedHandler): WebHandler;
 }
 
-function methodNotAllowed(allowed: string): Response {
-  return errorResponse(405, 'method_not_allowed', `use ${allowed}`, { Allow: allowed });
+function methodNotAllowed(allowed: string, request: Request): Response {
+  return errorResponse(405, 'method_not_allowed', `use ${allowed}`, { Allow: allowed }, request);
 }
 
 /**
@@ -77,7 +77,13 @@ function methodNotAllowed(allowed: string): Response {
  */
 function refuseEarly(request: Request, limits: RequestLimits | undefined): Response | null {
   if (!checkOrigin(request, []).allowed) {
-    return errorResponse(403, 'cross_site', 'this endpoint answers only the site’s own pages');
+    return errorResponse(
+      403,
+      'cross_site',
+      'this endpoint answers only the site’s own pages',
+      {},
+      request,
+    );
   }
   return refuseOversizedRequest(request, limits);
 }
@@ -111,39 +117,44 @@ export function createSystemAuth(options: SystemAuthOptions): SystemAuth {
   /** Refusals are 401 without a reason, an unreachable store 503; nothing internal leaks. */
   const failure = (error: unknown, request: Request): Response => {
     onError?.(error, request);
-    if (error instanceof RefreshTokenError) return invalidTokenResponse(true);
+    if (error instanceof RefreshTokenError) return invalidTokenResponse(true, request);
     if (error instanceof StoreUnavailableError) {
-      return errorResponse(503, 'unavailable', 'sign-in is unavailable for a moment; retry', {
-        'Retry-After': String(RETRY_AFTER),
-      });
+      return errorResponse(
+        503,
+        'unavailable',
+        'sign-in is unavailable for a moment; retry',
+        { 'Retry-After': String(RETRY_AFTER) },
+        request,
+      );
     }
-    return errorResponse(500, 'internal_error', 'sign-in failed on the server');
+    return errorResponse(500, 'internal_error', 'sign-in failed on the server', {}, request);
   };
 
-  const tokensFor = async (user: SiteUser, refresh: string | undefined) => {
+  const tokensFor = async (user: SiteUser, refresh: string | undefined, request: Request) => {
     const { token } = await accessTokens.issue(user);
-    return jsonResponse(200, {
+    const body = {
       authentication: token,
       ...(refresh === undefined ? {} : { refresh }),
       expires_in: accessTokens.ttl,
-    });
+    };
+    return jsonResponse(200, body, {}, request);
   };
 
   /** Runs a handler that presents a refresh token in `Authorization`. */
   const withRefreshToken =
-    (method: string, answer: (token: string) => Promise<Response>): WebHandler =>
+    (method: string, answer: (token: string, request: Request) => Promise<Response>): WebHandler =>
     async (request) => {
-      if (request.method !== method) return methodNotAllowed(method);
+      if (request.method !== method) return methodNotAllowed(method, request);
       const refused = refuseEarly(request, options.limits);
       if (refused) return refused;
       const token = readBearerToken(request);
-      if (token === null) return invalidTokenResponse(false);
+      if (token === null) return invalidTokenResponse(false, request);
       try {
         const limited =
           (await rateLimiter.checkAddress(request)) ??
           (await rateLimiter.checkSession(`refresh:${await hashToken(token)}`));
         if (limited) return limited;
-        return await answer(token);
+        return await answer(token, request);
       } catch (error) {
         return failure(error, request);
       }
@@ -151,7 +162,7 @@ export function createSystemAuth(options: SystemAuthOptions): SystemAuth {
 
   return {
     async auth(request) {
-      if (request.method !== 'GET') return methodNotAllowed('GET');
+      if (request.method !== 'GET') return methodNotAllowed('GET', request);
       const refused = refuseEarly(request, options.limits);
       if (refused) return refused;
       try {
@@ -159,19 +170,19 @@ export function createSystemAuth(options: SystemAuthOptions): SystemAuth {
         if (limited) return limited;
         const user = await authenticate(request);
         // No `WWW-Authenticate: Basic` challenge: browsers would pop up a password dialog.
-        if (!user) return errorResponse(401, 'unauthenticated', 'sign in first');
+        if (!user) return errorResponse(401, 'unauthenticated', 'sign in first', {}, request);
         const limitedUser = await rateLimiter.checkSession(`user:${user.id}`);
         if (limitedUser) return limitedUser;
         const { refresh } = await families.start(user);
-        return await tokensFor(user, refresh);
+        return await tokensFor(user, refresh, request);
       } catch (error) {
         return failure(error, request);
       }
     },
 
-    reauth: withRefreshToken('GET', async (token) => {
+    reauth: withRefreshToken('GET', async (token, request) => {
       const { user, refresh } = await families.refresh(token);
-      return tokensFor(user, refresh);
+      return tokensFor(user, refresh, request);
     }),
 
     logout: withRefreshToken('POST', async (token) => {
