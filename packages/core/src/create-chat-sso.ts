@@ -208,7 +208,8 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
    * The widget gets one call at a time, in order: one that timed out is
    * abandoned, but the widget finishes it before the next, so whatever it
    * answers late, the next call has the last word. Logins whose time ran out
-   * before their turn are skipped; logouts never are.
+   * before their turn are skipped; logouts never are. A late success of a
+   * login with no call behind it is taken: the widget is signed in.
    */
   const run = (name: 'login' | 'logout') => {
     let open = true;
@@ -221,16 +222,27 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
         next(value);
       };
     const failed = end(refused);
+    const answered = end(done);
     callTimer = env.setTimeout(() => {
       const message = `${widget.name} did not answer in ${callTimeout} ms`;
       failed(new ChatSSOError('vendor_timeout', message, { transient: true }));
     }, callTimeout);
-    calls = calls
-      // Typed as login: logout takes no `pull` and answers no user.
-      .then(() =>
-        open || name === LOGOUT ? (widget[name] as typeof widget.login)(api, pull) : undefined,
-      )
-      .then(end(done), (reason) => failed(vendorError(reason, widget.transient)));
+    calls = calls.then(async () => {
+      if (!open && name !== LOGOUT) return;
+      try {
+        // Typed as login: logout takes no `pull` and answers no user.
+        const user = await (widget[name] as typeof widget.login)(api, pull);
+        if (open) answered(user);
+        // A login that timed out succeeded after all: while the site still wants a login and
+        // no later call is queued to settle who the widget holds, the widget is signed in.
+        else if (name !== LOGOUT && want === 'login' && !call) {
+          error = retryAt = null;
+          done(user);
+        }
+      } catch (reason) {
+        failed(vendorError(reason, widget.transient));
+      }
+    });
   };
 
   /** Starts whatever the request still needs, then publishes the snapshot and sets the timer. */

@@ -837,18 +837,56 @@ describe('createChatSSO with a widget that does not answer', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('ignores the answer of an abandoned call: the state does not change, and the tries queued behind it get no token once the store gave up', async () => {
+  it('takes a login that lands after the store gave up: the widget is signed in, so the snapshot says so; the tries queued behind it never reached the widget', async () => {
+    const { store, widget } = setup({ callTimeout: 5000, env: { random: () => 0 } });
+    widget.load();
+    const release = widget.hold();
+    await Promise.all([store.login(), vi.advanceTimersByTimeAsync(60_000)]);
+    expect(store.getSnapshot()).toMatchObject({
+      status: 'error',
+      error: { code: 'vendor_timeout' },
+    });
+    const statuses: string[] = [];
+    store.on('status', ({ status }) => statuses.push(status));
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(widget.calls).toEqual(['login ada']);
+    expect(statuses).toEqual(['signed_in']);
+    expect(store.getSnapshot()).toMatchObject({
+      status: 'signed_in',
+      user: { id: 'ada' },
+      error: null,
+      // The token the widget got, when the store first tried: a minute ago.
+      expiresAt: nowSeconds() - 60 + 300,
+    });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('takes a login that lands while the retry waits out its backoff: signed in at once, and the retry is dropped', async () => {
+    const { store, widget } = setup({ callTimeout: 5000, env: { random: () => 0 } });
+    widget.load();
+    const release = widget.hold();
+    const login = store.login();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(store.getSnapshot()).toMatchObject({ status: 'signing_in', error: null });
+    release();
+    await login;
+    expect(store.getSnapshot()).toMatchObject({ status: 'signed_in', user: { id: 'ada' } });
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(widget.calls).toEqual(['login ada']);
+  });
+
+  it('ignores a late failure of an abandoned login: the store stays where it gave up', async () => {
     const { store, widget } = setup({ callTimeout: 5000, env: { random: () => 0 } });
     widget.load();
     const release = widget.hold();
     await Promise.all([store.login(), vi.advanceTimersByTimeAsync(60_000)]);
     const failed = store.getSnapshot();
-    expect(failed).toMatchObject({ status: 'error', error: { code: 'vendor_timeout' } });
     const listener = vi.fn();
     store.subscribe(listener);
+    widget.failures.push(new Error('network error'));
     release();
     await vi.advanceTimersByTimeAsync(0);
-    expect(widget.calls).toEqual(['login ada']);
     expect(store.getSnapshot()).toBe(failed);
     expect(listener).not.toHaveBeenCalled();
   });
