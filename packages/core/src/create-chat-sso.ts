@@ -85,7 +85,7 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
   let timer: unknown;
   let callTimer: unknown;
   let poller: unknown;
-  /** Stops listening to the page: the widget's ready event and login requests. */
+  /** Stops listening to what the widget announces. */
   let stopListening: (() => void) | undefined;
   /** The widget calls, one after another. */
   let calls: Promise<unknown> = Promise.resolve();
@@ -332,13 +332,8 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
     started = true;
     const window = env.window();
     const Channel = env.BroadcastChannel ?? window?.BroadcastChannel;
-    const { readyEvent } = widget;
-    const stopLoginRequests = window && widget.onLoginRequest?.(window, () => emit('loginrequest'));
-    if (readyEvent) window?.document.addEventListener(readyEvent, update);
-    stopListening = () => {
-      stopLoginRequests?.();
-      if (readyEvent) window?.document.removeEventListener(readyEvent, update);
-    };
+    stopListening =
+      window && widget.listen?.(window, (news) => (news === 'ready' ? update() : emit(news)));
     if (channel && Channel) {
       port = new Channel(channel);
       port.onmessage = (message: MessageEvent) => {

@@ -15,5 +15,6 @@ export type {
   TokenResult,
   TokenSource,
   WidgetAdapter,
+  WidgetNews,
   WidgetUser,
 } from './types';

@@ -76,6 +76,9 @@ export interface TokenResult {
 /** Where tokens come from: `fetchToken(url)` or any async function. */
 export type TokenSource = () => Promise<TokenResult>;
 
+/** What a widget announces: its API has loaded, or it asks the site to sign its user in. */
+export type WidgetNews = 'ready' | 'loginrequest';
+
 /**
  * How chat-sso talks to one vendor's widget: where its API appears, and how
  * to log in and out with it. Pure description: the store does the waiting,
@@ -86,13 +89,13 @@ export interface WidgetAdapter<Api = unknown> {
   readonly name: string;
   /** The widget's API once its script has loaded, else `undefined`. */
   find(window: Window): Api | undefined;
-  /** A document event announcing that the API has loaded. */
-  readonly readyEvent?: string;
   /**
-   * Calls `request` whenever the widget asks the site to sign its user in
-   * (OpenWeb's `spot-im-login-start`); returns what stops that.
+   * Listens to what the widget announces, for widgets that do: `tell('ready')`
+   * when its API has loaded (the store looks for it at once, not at its next
+   * look), `tell('loginrequest')` when it asks the site to sign its user in
+   * (OpenWeb's `spot-im-login-start`). Returns what stops listening.
    */
-  onLoginRequest?(window: Window, request: () => void): () => void;
+  listen?(window: Window, tell: (news: WidgetNews) => void): () => void;
   /** The widget keeps using the token after login: log in again with a new one before it expires. */
   readonly renew?: boolean;
   /** Vendor messages meaning "try again shortly" (beyond the usual 5xx/unavailable wording). */

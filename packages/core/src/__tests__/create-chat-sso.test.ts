@@ -81,10 +81,15 @@ function testWidget(
     find: (window) => (window as { testWidget?: typeof api }).testWidget,
     renew: options.renew,
     transient: options.transient,
-    readyEvent: 'test-widget-ready',
-    onLoginRequest: (window, request) => {
-      window.document.addEventListener('test-widget-login-start', request);
-      return () => window.document.removeEventListener('test-widget-login-start', request);
+    listen: (window, tell) => {
+      const ready = () => tell('ready');
+      const loginRequest = () => tell('loginrequest');
+      window.document.addEventListener('test-widget-ready', ready);
+      window.document.addEventListener('test-widget-login-start', loginRequest);
+      return () => {
+        window.document.removeEventListener('test-widget-ready', ready);
+        window.document.removeEventListener('test-widget-login-start', loginRequest);
+      };
     },
     login: async (widget, token) => {
       await widget.login(token);

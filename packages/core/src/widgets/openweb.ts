@@ -28,10 +28,15 @@ export function openweb(options: { provider: OpenWebProvider }): WidgetAdapter<S
       const spotim = (window as { SPOTIM?: SpotIM }).SPOTIM;
       return spotim?.startSSOForProvider ? spotim : undefined;
     },
-    readyEvent: 'spot-im-api-ready',
-    onLoginRequest: (window, request) => {
-      window.document.addEventListener('spot-im-login-start', request);
-      return () => window.document.removeEventListener('spot-im-login-start', request);
+    listen: (window, tell) => {
+      const ready = () => tell('ready');
+      const loginRequest = () => tell('loginrequest');
+      window.document.addEventListener('spot-im-api-ready', ready);
+      window.document.addEventListener('spot-im-login-start', loginRequest);
+      return () => {
+        window.document.removeEventListener('spot-im-api-ready', ready);
+        window.document.removeEventListener('spot-im-login-start', loginRequest);
+      };
     },
     login: async (spotim, token) => {
       const data = (await spotim.startSSOForProvider({
