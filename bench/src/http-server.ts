@@ -12,6 +12,7 @@ import {
   createIssuer,
   createTokenHandler,
   type HmacImplementation,
+  json,
   requireAccessToken,
   toNodeHandler,
 } from '@chat-sso/server';
@@ -36,10 +37,13 @@ function chatToken(hmac: HmacImplementation): RequestListener {
   );
 }
 
-/** An API endpoint behind access tokens (seed 004): 401 unless the bearer token verifies. */
-function protectedApi(): RequestListener {
+/**
+ * An API endpoint behind access tokens (seed 004): 401 unless the bearer
+ * token verifies. Its handler answers the user's id with `answer`.
+ */
+function protectedApi(answer: (request: Request, body: unknown) => Response): RequestListener {
   const guard = requireAccessToken({ accessTokens: createAccessTokens({ secret: ACCESS_SECRET }) });
-  return toNodeHandler(guard(async (_request, user) => Response.json({ id: user.id })));
+  return toNodeHandler(guard(async (request, user) => answer(request, { id: user.id })));
 }
 
 const HEADERS = { 'content-type': 'application/json', 'cache-control': 'no-store' };
@@ -93,7 +97,8 @@ const listeners: Record<string, () => RequestListener | Promise<RequestListener>
   'bare-verify': bareVerify,
   'chat-token': () => chatToken('node'),
   'chat-token-jose': () => chatToken('jose'),
-  protected: protectedApi,
+  protected: () => protectedApi(json),
+  'protected-response-json': () => protectedApi((_request, body) => Response.json(body)),
   'web-constant': webConstant,
 };
 

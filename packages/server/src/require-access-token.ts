@@ -13,7 +13,7 @@ export interface RequireAccessTokenOptions {
 
 /**
  * Guards Web handlers with access tokens:
- * `toNodeHandler(guard(async (request, user) => Response.json(...)))`. A
+ * `toNodeHandler(guard(async (request, user) => json(request, ...)))`. A
  * missing, expired, forged or refresh token gets `401` with
  * `WWW-Authenticate: Bearer error="invalid_token"`.
  */

@@ -27,6 +27,7 @@ export {
   type Issuer,
   type IssuerOptions,
 } from './issuer';
+export { type JsonInit, json } from './json-response';
 export {
   createKeyring,
   type Keyring,
