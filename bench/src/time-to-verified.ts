@@ -40,6 +40,10 @@ interface PageTiming {
   loginSent: number;
   /** How long the vendor cloud took to answer. */
   loginRequest: number;
+  /** From the widget and the token both being there to the login call leaving. */
+  toLoginSent: number;
+  /** From the vendor cloud's answer to the panel showing a verified user. */
+  toVerified: number;
 }
 
 /** Runs in the page, as its source: no named helpers inside (the bundler would wrap them). */
@@ -55,6 +59,8 @@ function readTiming(): PageTiming {
     token: token.responseEnd - startedAt,
     loginSent: login.startTime - startedAt,
     loginRequest: login.duration,
+    toLoginSent: login.startTime - startedAt - Math.max(widgetAt!, token.responseEnd - startedAt),
+    toVerified: verifiedAt! - (login.responseEnd - startedAt),
   };
 }
 
@@ -105,6 +111,8 @@ export async function timeToVerified(): Promise<Section> {
       token: medianOf(run.samples, 'token'),
       loginSent: medianOf(run.samples, 'loginSent'),
       loginRequest: medianOf(run.samples, 'loginRequest'),
+      toLoginSent: medianOf(run.samples, 'toLoginSent'),
+      toVerified: medianOf(run.samples, 'toVerified'),
     };
   });
   return {
@@ -118,7 +126,10 @@ export async function timeToVerified(): Promise<Section> {
         ' script to the moment the widget panel first shows a verified user (the emulated vendor' +
         ` cloud has checked the token): median of ${ROUNDS} interleaved page loads per row.` +
         " The other columns (ms since the same start, medians) split that time: the widget's panel" +
-        " appearing, the resource timing of the token answer and of the widget's login call.",
+        " appearing, the resource timing of the token answer and of the widget's login call; the last two" +
+        ' are medians of gaps taken within each page load (medians of separate columns do not add up):' +
+        ' from the widget and the token both being there to the login call leaving, and from the' +
+        " vendor cloud's answer to the panel showing the verified user.",
       '',
       ...table(
         [
@@ -131,6 +142,8 @@ export async function timeToVerified(): Promise<Section> {
           'token arrived at',
           'login sent at',
           'vendor answered in',
+          'login sent after both there',
+          'verified after vendor answered',
           'max(W, T)',
           'W + T',
         ],
@@ -144,6 +157,8 @@ export async function timeToVerified(): Promise<Section> {
           row.token.toFixed(0),
           row.loginSent.toFixed(0),
           row.loginRequest.toFixed(0),
+          row.toLoginSent.toFixed(0),
+          row.toVerified.toFixed(0),
           String(Math.max(row.w, row.t)),
           String(row.w + row.t),
         ]),
@@ -157,9 +172,12 @@ export async function timeToVerified(): Promise<Section> {
         met: row.ms <= Math.max(row.w, row.t) + SLACK_MS,
         whyMissed:
           `the widget loaded at ${row.widget.toFixed(0)} ms; the token, asked at ${row.tokenAsked.toFixed(0)} ms, arrived at ${row.token.toFixed(0)} ms;` +
-          ` the login call left ${(row.loginSent - Math.max(row.widget, row.token)).toFixed(0)} ms after both were there` +
-          (row.w > row.t ? ' (core looks for a widget without a ready event every 100 ms)' : '') +
-          ` and the emulated vendor cloud took ${row.loginRequest.toFixed(0)} ms to answer it`,
+          ` the login call left ${row.toLoginSent.toFixed(0)} ms after both were there` +
+          (row.w > row.t
+            ? ' (core looks for a widget without a ready event every 100 ms, which Chromium may run only after rendering the new panel)'
+            : '') +
+          `, the emulated vendor cloud took ${row.loginRequest.toFixed(0)} ms to answer it` +
+          ` and the panel showed the verified user ${row.toVerified.toFixed(0)} ms after that answer (medians within each page load)`,
       })),
   };
 }
