@@ -1,5 +1,5 @@
 import type { SiteUser } from '@chat-sso/core';
-import { json } from './responses';
+import { json } from '@chat-sso/server';
 
 /** A few projects per demo user, so the API panel shows whose token it sent. */
 const projects: Record<string, string[]> = {
@@ -9,8 +9,12 @@ const projects: Record<string, string[]> = {
 
 /** `GET /api/projects`: the caller's projects; only reachable with a valid access token. */
 export async function listProjects(
-  _request: Request,
+  request: Request,
   user: Pick<SiteUser, 'id' | 'name'>,
 ): Promise<Response> {
-  return json(200, { user: user.name ?? user.id, projects: projects[user.id] ?? [] });
+  return json(
+    request,
+    { user: user.name ?? user.id, projects: projects[user.id] ?? [] },
+    { headers: { 'Cache-Control': 'no-store' } },
+  );
 }

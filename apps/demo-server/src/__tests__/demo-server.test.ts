@@ -138,6 +138,8 @@ describe('the demo server, over HTTP on 127.0.0.1', () => {
     const projects = await send('/api/projects', {
       headers: { authorization: `Bearer ${authentication}` },
     });
+    expect(projects.headers.get('cache-control')).toBe('no-store');
+    expect(projects.headers.get('content-type')).toBe('application/json');
     expect(await projects.json()).toEqual({
       user: 'Grace Hopper',
       projects: ['Harvard Mark I', 'A-0 compiler', 'COBOL'],
