@@ -17,8 +17,9 @@ export type ChatSSOErrorCode =
 
 export class ChatSSOError extends Error {
   override name = 'ChatSSOError';
-  readonly code: ChatSSOErrorCode;
-  readonly transient: boolean;
+  // Declared, not defined: the constructor sets them, so no field initialisers are emitted.
+  declare readonly code: ChatSSOErrorCode;
+  declare readonly transient: boolean;
 
   constructor(
     code: ChatSSOErrorCode,
@@ -28,7 +29,7 @@ export class ChatSSOError extends Error {
     // Error sets `cause` only when the options have one.
     super(message, options);
     this.code = code;
-    this.transient = options?.transient ?? false;
+    this.transient = !!options?.transient;
   }
 }
 
