@@ -48,12 +48,12 @@ createChatSSO({ widget: spartez(), token: fetchToken(window.tokenUrl) }).login()
 
 /**
  * The seed's snippet as pages write it: wait for the widget (looking every
- * 100 ms, as chat-sso does for a widget without a ready event), then fetch
+ * 25 ms, as chat-sso does for a widget without a ready event), then fetch
  * the token, then log in.
  */
 const sequentialFlow = `(async () => {
   const widget = await new Promise((resolve) => {
-    const look = () => (window.spartezSupportChat ? resolve(window.spartezSupportChat) : setTimeout(look, 100));
+    const look = () => (window.spartezSupportChat ? resolve(window.spartezSupportChat) : setTimeout(look, 25));
     look();
   });
   const { token } = await (await fetch(window.tokenUrl)).json();

@@ -207,6 +207,17 @@ describe('createChatSSO', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('looks for a widget that announces nothing every 25 ms: the login leaves at the first look after its API appears', async () => {
+    const { store, widget } = setup();
+    store.login();
+    await vi.advanceTimersByTimeAsync(1000);
+    widget.load();
+    await vi.advanceTimersByTimeAsync(24);
+    expect(widget.calls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(widget.calls).toEqual(['login ada']);
+  });
+
   it('sees the widget at once when it announces itself with its ready event', async () => {
     const { store, widget } = setup();
     store.login();
