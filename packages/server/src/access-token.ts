@@ -54,11 +54,13 @@ export function createAccessTokens(options: AccessTokenOptions): AccessTokens {
       if (typeof claims.sub !== 'string' || claims.sub === '') {
         throw new TokenError('missing_claim', 'sub is missing');
       }
-      return compactClaims({
-        id: claims.sub,
-        name: optionalText(claims.name),
-        email: optionalText(claims.email),
-      }) as AccessTokenUser;
+      // Field by field, without compactClaims' arrays of entries: this runs on every protected request.
+      const user: AccessTokenUser = { id: claims.sub };
+      const name = optionalText(claims.name);
+      if (name !== undefined) user.name = name;
+      const email = optionalText(claims.email);
+      if (email !== undefined) user.email = email;
+      return user;
     },
   };
 }

@@ -1,10 +1,8 @@
-/** Peer addresses the Node and Express adapters saw, by the `Request` they built. */
-const addresses = new WeakMap<Request, string>();
-
-/** Records who sent a request: the socket's peer, or Express's `req.ip` behind a trusted proxy. */
-export function rememberClientAddress(request: Request, address: string | undefined): void {
-  if (address !== undefined) addresses.set(request, address);
-}
+/**
+ * Answered by the `Request` that `toNodeHandler` and `toExpressHandler` build:
+ * who sent it (the socket's peer, or Express's `req.ip` behind a trusted proxy).
+ */
+export const CLIENT_ADDRESS = Symbol('chat-sso.clientAddress');
 
 /**
  * The client address of a request built by `toNodeHandler` or
@@ -12,5 +10,5 @@ export function rememberClientAddress(request: Request, address: string | undefi
  * edge runtimes: pass `clientAddress` in the rate-limit options there).
  */
 export function clientAddressOf(request: Request): string | undefined {
-  return addresses.get(request);
+  return (request as { [CLIENT_ADDRESS]?: string | undefined })[CLIENT_ADDRESS];
 }

@@ -31,6 +31,6 @@ export function toExpressHandler(
   return (req, res) => {
     const url = `${req.protocol}://${req.host ?? 'localhost'}${req.originalUrl}`;
     const body = req.readableEnded ? parsedBody(req.body) : undefined;
-    void serveWithWebHandler(handler, req, res, { ...options, url, body, clientAddress: req.ip });
+    void serveWithWebHandler(handler, req, res, options, { url, body, clientAddress: req.ip });
   };
 }

@@ -2,7 +2,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
-import { rememberClientAddress } from './client-address';
 import { errorResponse, jsonPartsOf } from './json-response';
 import { createNodeRequest, type ParsedBody } from './node-request';
 import {
@@ -108,11 +107,12 @@ async function send(response: Response, res: ServerResponse): Promise<void> {
   else await sendStream(response.body, res);
 }
 
-export interface ServeOptions extends NodeAdapterOptions {
+/** What an adapter read off the Node request besides `req` itself. */
+export interface RequestSource {
   /** The full URL of the request as the browser addressed it (parsed, and refused with 400, here). */
   url: string;
   /** A body something else (e.g. an Express body parser) already read off the stream. */
-  body?: ParsedBody;
+  body?: ParsedBody | undefined;
   /** Who sent the request, for per-address rate limits. */
   clientAddress?: string | undefined;
 }
@@ -121,22 +121,17 @@ export interface ServeOptions extends NodeAdapterOptions {
 async function readRequest(
   req: IncomingMessage,
   res: ServerResponse,
-  options: ServeOptions,
+  options: NodeAdapterOptions,
+  source: RequestSource,
 ): Promise<Request | Response> {
-  const {
-    url,
-    body,
-    maxBodyBytes = DEFAULT_MAX_BODY_BYTES,
-    maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES,
-  } = options;
+  const { maxBodyBytes = DEFAULT_MAX_BODY_BYTES, maxHeaderBytes = DEFAULT_MAX_HEADER_BYTES } =
+    options;
   if (rawHeaderBytes(req.rawHeaders) > maxHeaderBytes) return headersTooLarge(maxHeaderBytes);
   const method = req.method ?? 'GET';
   try {
     const hasBody = method !== 'GET' && method !== 'HEAD';
-    const content = hasBody ? (body ?? (await readBody(req, maxBodyBytes))) : null;
-    const request = createNodeRequest(method, url, req.headers, content, res);
-    rememberClientAddress(request, options.clientAddress);
-    return request;
+    const content = hasBody ? (source.body ?? (await readBody(req, maxBodyBytes))) : null;
+    return createNodeRequest(method, source.url, req.headers, content, res, source.clientAddress);
   } catch (error) {
     if (error instanceof BodyTooLargeError) return bodyTooLarge(maxBodyBytes);
     // An unparsable Host or URL, a header the Fetch API refuses, a body cut short.
@@ -144,26 +139,30 @@ async function readRequest(
   }
 }
 
-/** Answers a Node request with a Web handler; failures become small JSON errors, never a stack trace. */
+/**
+ * Answers a Node request with a Web handler; failures become small JSON
+ * errors, never a stack trace. The adapters pass their `options` as given and
+ * what they read per request as `source`: no object is rebuilt per request.
+ */
 export async function serveWithWebHandler(
   handler: WebHandler,
   req: IncomingMessage,
   res: ServerResponse,
-  options: ServeOptions,
+  options: NodeAdapterOptions,
+  source: RequestSource,
 ): Promise<void> {
-  const { onError } = options;
-  const request = await readRequest(req, res, options);
+  const request = await readRequest(req, res, options, source);
   let response: Response;
   try {
     response = request instanceof Response ? request : await handler(request);
   } catch (error) {
-    onError?.(error);
+    options.onError?.(error);
     response = errorResponse(500, 'internal_error', 'the server could not answer');
   }
   try {
     await send(response, res);
   } catch (error) {
-    onError?.(error);
+    options.onError?.(error);
     res.destroy();
   }
 }

@@ -10,7 +10,9 @@ export function toNodeHandler(
   return (req, res) => {
     const scheme = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
     const url = `${scheme}://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
-    const clientAddress = req.socket.remoteAddress;
-    void serveWithWebHandler(handler, req, res, { ...options, url, clientAddress });
+    void serveWithWebHandler(handler, req, res, options, {
+      url,
+      clientAddress: req.socket.remoteAddress,
+    });
   };
 }

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import { CLIENT_ADDRESS } from './client-address';
 import { WRITES_JSON_PARTS } from './json-response';
 import { standInFor } from './whatwg-stand-in';
 
@@ -94,6 +95,7 @@ class NodeRequest {
   readonly #headers: NodeHeaders;
   readonly #body: ParsedBody | null;
   readonly #res: ServerResponse;
+  readonly #clientAddress: string | undefined;
   #signal: AbortSignal | undefined;
   #request: Request | undefined;
 
@@ -103,12 +105,14 @@ class NodeRequest {
     headers: IncomingHttpHeaders,
     body: ParsedBody | null,
     res: ServerResponse,
+    clientAddress: string | undefined,
   ) {
     this.#method = method;
     this.#url = url;
     this.#headers = new NodeHeaders(headers);
     this.#body = body;
     this.#res = res;
+    this.#clientAddress = clientAddress;
   }
 
   get method(): string {
@@ -143,6 +147,10 @@ class NodeRequest {
     return true;
   }
 
+  get [CLIENT_ADDRESS](): string | undefined {
+    return this.#clientAddress;
+  }
+
   #whatwgRequest(): Request {
     this.#request ??= new Request(this.url, {
       method: this.#method,
@@ -159,9 +167,10 @@ class NodeRequest {
 }
 
 /**
- * The Web view of a Node request whose body, if any, was read into memory.
- * Throws a `TypeError` where `new Request` would: a forbidden method, a URL
- * that does not parse or carries credentials.
+ * The Web view of a Node request whose body, if any, was read into memory,
+ * sent from `clientAddress` (for the rate limits). Throws a `TypeError` where
+ * `new Request` would: a forbidden method, a URL that does not parse or
+ * carries credentials.
  */
 export function createNodeRequest(
   method: string,
@@ -169,9 +178,10 @@ export function createNodeRequest(
   headers: IncomingHttpHeaders,
   body: ParsedBody | null,
   res: ServerResponse,
+  clientAddress?: string,
 ): Request {
   if (FORBIDDEN_METHODS.has(method)) throw new TypeError(`${method} is not a Fetch method`);
   // Most URLs have no `@`, so no credentials: checking that they parse is enough until `url` is read.
   if (!URL.canParse(url) || url.includes('@')) normalizedUrl(url);
-  return new NodeRequest(method, url, headers, body, res) as unknown as Request;
+  return new NodeRequest(method, url, headers, body, res, clientAddress) as unknown as Request;
 }

@@ -115,4 +115,23 @@ describe('createIssuer', () => {
       claims: { sub: 'user-123456' },
     });
   });
+
+  it('signs the claims it is given as they are, an own __proto__ key included, with its own iat and exp', async () => {
+    const claims = JSON.parse('{"sub":"u1","iat":1,"__proto__":{"admin":true},"exp":2}');
+    const issuer = createIssuer({ secret: SECRET, ttl: 900, now: () => NOW });
+    for (const hmac of ['node', 'jose'] as const) {
+      const { token } = await createIssuer({ secret: SECRET, ttl: 900, hmac, now: () => NOW }).sign(
+        claims,
+      );
+      const payload = Buffer.from(token.split('.')[1]!, 'base64url').toString();
+      expect(payload).toBe(
+        `{"sub":"u1","iat":${NOW},"__proto__":{"admin":true},"exp":${NOW + 900}}`,
+      );
+    }
+    const { token } = await issuer.sign({ sub: 'u1', name: 'Ada' });
+    expect(Buffer.from(token.split('.')[1]!, 'base64url').toString()).toBe(
+      `{"sub":"u1","name":"Ada","iat":${NOW},"exp":${NOW + 900}}`,
+    );
+    expect(claims).toEqual(JSON.parse('{"sub":"u1","iat":1,"__proto__":{"admin":true},"exp":2}'));
+  });
 });

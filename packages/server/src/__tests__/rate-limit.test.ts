@@ -47,6 +47,18 @@ describe('createRateLimiter (fixed windows, injected clock)', () => {
     expect(await limiter.checkAddress(request)).toBeNull();
   });
 
+  it('answers a clientAddress that throws with a rejected check, never a throw at the call', async () => {
+    const failure = new Error('no address header');
+    const limiter = createRateLimiter({
+      clientAddress: () => {
+        throw failure;
+      },
+      now,
+    });
+    const checked = limiter.checkAddress(request);
+    await expect(checked).rejects.toBe(failure);
+  });
+
   it('adds the headers it is given to a 429 (CORS for a listed origin)', async () => {
     const limiter = createRateLimiter({ perSession: { limit: 1, window: 60 }, now });
     await limiter.checkSession('ada');
