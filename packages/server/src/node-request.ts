@@ -80,6 +80,31 @@ function normalizedUrl(url: string): string {
   return parsed.href;
 }
 
+/** `scheme://host:port` spelled with nothing the URL parser could read another way. */
+const PLAIN_ORIGIN = /^https?:\/\/[A-Za-z0-9.:[\]-]+$/;
+/**
+ * The plain origin of the last URL that parsed. The parser never refuses a
+ * path, query or fragment, so that origin followed by `/` and anything parses
+ * too: the requests a server gets, to one or a few hosts, skip `URL.canParse`.
+ */
+let parsedOrigin = '';
+
+/** `URL.canParse(url)`, answered from `parsedOrigin` when the URL starts with it. */
+function parses(url: string): boolean {
+  if (
+    parsedOrigin !== '' &&
+    url.startsWith(parsedOrigin) &&
+    url.charCodeAt(parsedOrigin.length) === 0x2f // '/'
+  ) {
+    return true;
+  }
+  if (!URL.canParse(url)) return false;
+  const slash = url.indexOf('/', url.indexOf('//') + 2);
+  const origin = slash < 0 ? url : url.slice(0, slash);
+  if (PLAIN_ORIGIN.test(origin)) parsedOrigin = origin;
+  return true;
+}
+
 /**
  * The `Request` a Web handler gets from Node. Method, URL and headers read
  * from Node as they are (the URL normalized on first read); the abort signal
@@ -182,6 +207,6 @@ export function createNodeRequest(
 ): Request {
   if (FORBIDDEN_METHODS.has(method)) throw new TypeError(`${method} is not a Fetch method`);
   // Most URLs have no `@`, so no credentials: checking that they parse is enough until `url` is read.
-  if (!URL.canParse(url) || url.includes('@')) normalizedUrl(url);
+  if (!parses(url) || url.includes('@')) normalizedUrl(url);
   return new NodeRequest(method, url, headers, body, res, clientAddress) as unknown as Request;
 }

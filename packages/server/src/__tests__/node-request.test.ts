@@ -93,4 +93,49 @@ describe('the Request the Node adapters hand to handlers', () => {
       'http://shop.example/users/ada@example.com',
     );
   });
+
+  it('accepts exactly the URLs new Request accepts, whatever URLs came before it', () => {
+    const origins = [
+      'http://shop.example',
+      'https://shop.example:8443',
+      'http://127.0.0.1:3000',
+      'http://[::1]:3000',
+      'http://shop.example:99999',
+      'http://1.2.3.999',
+      'http://[::1',
+      'http://',
+      'http://\t',
+      'http://a\\b',
+      'http://a?b',
+      'http://ada@shop.example',
+      'http://shop.example:8443x',
+    ];
+    const url = fc
+      .tuple(
+        fc.constantFrom(...origins),
+        fc.constantFrom('', '/', '//'),
+        fc.string({ unit: fc.constantFrom(...'/ab [%@?#\\\t:é'), maxLength: 8 }),
+      )
+      .map(([origin, slashes, rest]) => `${origin}${slashes}${rest}`);
+    /** The request, or `refused` when building it threw (the adapters then answer 400). */
+    const built = (build: () => Request) => {
+      try {
+        return build();
+      } catch (error) {
+        expect(error).toBeInstanceOf(TypeError);
+        return 'refused';
+      }
+    };
+    fc.assert(
+      fc.property(fc.array(url, { maxLength: 8 }), (urls) => {
+        for (const each of urls) {
+          const expected = built(() => new Request(each));
+          const request = built(() => createNodeRequest('GET', each, {}, null, res));
+          if (expected === 'refused') expect(request).toBe('refused');
+          else expect(request !== 'refused' && request.url).toBe(expected.url);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
