@@ -31,9 +31,11 @@ export function rawHs256(secret: string) {
     /** Serialize the claims, encode them, one HMAC. */
     sign(): string {
       const iat = nowSeconds();
-      const payload = Buffer.from(JSON.stringify({ ...CLAIMS, iat, exp: iat + TTL })).toString(
-        'base64url',
-      );
+      // Object.assign, not a spread: on Node 20 `{ ...claims, iat }` takes a slow path
+      // that costs more than the HMAC, and the limit must be the fastest way.
+      const payload = Buffer.from(
+        JSON.stringify(Object.assign({}, CLAIMS, { iat, exp: iat + TTL })),
+      ).toString('base64url');
       const input = `${HEADER}.${payload}`;
       return `${input}.${createHmac('sha256', key).update(input).digest('base64url')}`;
     },
