@@ -141,13 +141,18 @@ function setup(
   return { store, widget, tokens };
 }
 
-describe('createChatSSO', () => {
+/** Fake timers and a fake clock, from 2026-01-01, for each test of the calling `describe`. */
+function useFakeClock() {
   beforeEach(() => {
     vi.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') });
   });
   afterEach(() => {
     vi.useRealTimers();
   });
+}
+
+describe('createChatSSO', () => {
+  useFakeClock();
 
   it('touches no window, document, timer or channel at construction', () => {
     const touched: string[] = [];
@@ -466,12 +471,7 @@ describe('createChatSSO', () => {
 });
 
 describe('createChatSSO: tokens', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeClock();
 
   it('logs in as soon as the token arrives when the widget was there first', async () => {
     const { store, widget, tokens } = setup();
@@ -576,12 +576,7 @@ describe('createChatSSO: tokens', () => {
 });
 
 describe('createChatSSO: retries', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeClock();
 
   it('retries transient failures with capped exponential backoff and jitter, then gives up', async () => {
     const { store, widget } = setup({ env: { random: () => 0.5 } });
@@ -658,12 +653,7 @@ describe('createChatSSO: retries', () => {
 });
 
 describe('createChatSSO: logout', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeClock();
 
   it('shows the user while signing out, and nobody once the widget is anonymous', async () => {
     const { store, widget } = setup();
@@ -795,12 +785,7 @@ describe('createChatSSO: logout', () => {
 });
 
 describe('createChatSSO: renewal', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeClock();
 
   it('while the renewal login is in flight, waits for the new token, not the old one that is due', async () => {
     const { store, widget, tokens } = setup({ refreshBefore: 60 }, { renew: true });
@@ -821,12 +806,7 @@ describe('createChatSSO: renewal', () => {
 });
 
 describe('createChatSSO with a widget that does not answer', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ now: new Date('2026-01-01T00:00:00Z') });
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
+  useFakeClock();
 
   it('counts a call unanswered for 10 s as a transient vendor_timeout, retried with backoff, then surfaced; the widget gets one call at a time', async () => {
     const { store, widget } = setup({ env: { random: () => 0 } });
