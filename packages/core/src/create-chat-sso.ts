@@ -149,7 +149,7 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
 
   /**
    * Looks for the widget's API while it is needed: at each update, so also
-   * when its ready event fires, and every 25 ms for up to `readyTimeout` ms.
+   * when the widget tells it is ready, and every 25 ms for up to `readyTimeout` ms.
    */
   const look = () => {
     const window = env.window();
