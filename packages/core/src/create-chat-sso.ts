@@ -217,26 +217,23 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
    */
   const run = (name: 'login' | 'logout') => {
     let open = true;
-    const end =
-      <Value>(next: (value: Value) => void) =>
-      (value: Value) => {
-        if (!open) return;
-        open = false;
-        env.clearTimeout(callTimer);
-        next(value);
-      };
-    const failed = end(refused);
-    const answered = end(done);
+    /** Ends the call; false when its answer or its timeout ended it already. */
+    const close = () => {
+      if (!open) return false;
+      open = false;
+      env.clearTimeout(callTimer);
+      return true;
+    };
     callTimer = env.setTimeout(() => {
       const message = `${widget.name} did not answer in ${callTimeout} ms`;
-      failed(new ChatSSOError('vendor_timeout', message, { transient: true }));
+      if (close()) refused(new ChatSSOError('vendor_timeout', message, { transient: true }));
     }, callTimeout);
     calls = calls.then(async () => {
       if (!open && name !== LOGOUT) return;
       try {
         // Typed as login: logout takes no `pull` and answers no user.
         const user = await (widget[name] as typeof widget.login)(api, pull);
-        if (open) answered(user);
+        if (close()) done(user);
         // A login that timed out succeeded after all: while the site still wants a login and
         // no later call is queued to settle who the widget holds, the widget is signed in.
         else if (name !== LOGOUT && want === 'login' && !call) {
@@ -244,7 +241,7 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
           done(user);
         }
       } catch (reason) {
-        failed(vendorError(reason, widget.transient));
+        if (close()) refused(vendorError(reason, widget.transient));
       }
     });
   };

@@ -44,7 +44,11 @@ export interface ChatSSOEvents {
   loginrequest: undefined;
 }
 
-/** A framework-free store, one per widget; adapters only project it. */
+/**
+ * A framework-free store, one per widget; adapters only project it. Its
+ * methods need no `this`: they can be passed around detached, as the
+ * framework adapters do.
+ */
 export interface ChatSSOStore {
   subscribe(listener: () => void): () => void;
   getSnapshot(): ChatSSOSnapshot;

@@ -1,6 +1,6 @@
 'use client';
 import { type ChatSSOSnapshot, isAuthenticated, isLoading } from '@chat-sso/core';
-import { useCallback, useContext, useMemo, useSyncExternalStore } from 'react';
+import { useContext, useMemo, useSyncExternalStore } from 'react';
 import { ChatSSOContext } from './chat-sso-context';
 
 /** What `useChatSSO()` returns: the store's snapshot, two derived flags and its actions. */
@@ -23,23 +23,20 @@ export function useChatSSO(): UseChatSSOResult {
   const store = useContext(ChatSSOContext);
   if (!store) throw new Error('useChatSSO() must be used inside <ChatSSOProvider>');
 
-  const subscribe = useCallback((listener: () => void) => store.subscribe(listener), [store]);
+  // The store's methods need no `this`, so they are passed as they are: stable across renders.
   const snapshot = useSyncExternalStore(
-    subscribe,
-    () => store.getSnapshot(),
-    () => store.getServerSnapshot(),
+    store.subscribe,
+    store.getSnapshot,
+    store.getServerSnapshot,
   );
-  const login = useCallback(() => store.login(), [store]);
-  const logout = useCallback(() => store.logout(), [store]);
-
   return useMemo(
     () => ({
       ...snapshot,
       isAuthenticated: isAuthenticated(snapshot.status),
       isLoading: isLoading(snapshot.status),
-      login,
-      logout,
+      login: store.login,
+      logout: store.logout,
     }),
-    [snapshot, login, logout],
+    [snapshot, store],
   );
 }

@@ -67,7 +67,7 @@ export function useChatSSO(): UseChatSSOResult {
     expiresAt: field('expiresAt'),
     isAuthenticated: computed(() => isAuthenticated(snapshot.value.status)),
     isLoading: computed(() => isLoading(snapshot.value.status)),
-    login: () => store.login(),
-    logout: () => store.logout(),
+    login: store.login,
+    logout: store.logout,
   };
 }

@@ -285,6 +285,19 @@ describe('createChatSSO', () => {
     expect(statuses).toEqual(['signing_in', 'signed_in', 'signing_out', 'signed_out']);
   });
 
+  it('works with its methods detached from the store, as the framework adapters pass them', async () => {
+    const { store, widget } = setup();
+    widget.load();
+    const { subscribe, getSnapshot, getServerSnapshot, login, logout } = store;
+    const seen: string[] = [];
+    subscribe(() => seen.push(getSnapshot().status));
+    await login();
+    expect(getSnapshot().user?.id).toBe('ada');
+    await logout();
+    expect(seen).toEqual(['signing_in', 'signed_in', 'signing_out', 'signed_out']);
+    expect(getServerSnapshot().status).toBe('idle');
+  });
+
   it('retries a transient vendor error with backoff and signs in', async () => {
     const { store, widget } = setup({ env: { random: () => 0 } }, { transient: /being created/ });
     widget.load();
