@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { ChatSSOError, decodeToken } from '../index';
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+/** base64url of text and raw bytes, in order. */
+const bytes = (...parts: (string | number)[]) =>
+  Buffer.concat(
+    parts.map((part) => Buffer.from(typeof part === 'string' ? part : [part])),
+  ).toString('base64url');
 const token = (header: unknown, claims: unknown, signature = 'c2ln') =>
   `${b64url(header)}.${b64url(claims)}.${signature}`;
 
@@ -13,10 +18,9 @@ describe('decodeToken', () => {
     });
   });
 
-  it('reads UTF-8 claims', () => {
-    expect(decodeToken(token({ alg: 'HS256' }, { name: 'Zoë Łukasz 李' })).claims.name).toBe(
-      'Zoë Łukasz 李',
-    );
+  it('reads UTF-8 claims, characters outside the BMP and URI syntax included', () => {
+    const name = 'Zoë Łukasz 李 🙂 100% a+b=c&d';
+    expect(decodeToken(token({ alg: 'HS256' }, { name })).claims.name).toBe(name);
   });
 
   it.each([
@@ -31,6 +35,16 @@ describe('decodeToken', () => {
       'a header that is not JSON',
       `bm90IGpzb24.${b64url({})}.c2ln`,
       /header is not base64url-encoded JSON/,
+    ],
+    [
+      'a payload that is not UTF-8',
+      `${b64url({ alg: 'HS256' })}.${bytes('{"a":"', 0xc3, 0x28, '"}')}.c2ln`,
+      /payload is not base64url-encoded JSON/,
+    ],
+    [
+      'a payload with a UTF-16 surrogate encoded as UTF-8',
+      `${b64url({ alg: 'HS256' })}.${bytes('{"a":"', 0xed, 0xa0, 0x80, '"}')}.c2ln`,
+      /payload is not base64url-encoded JSON/,
     ],
     ['a payload that is an array', token({ alg: 'HS256' }, [1, 2]), /payload is not a JSON object/],
     ['a payload that is null', token({ alg: 'HS256' }, null), /payload is not a JSON object/],
