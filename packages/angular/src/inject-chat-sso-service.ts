@@ -42,7 +42,7 @@ export function injectChatSSOService(config: ChatSSOConfig): ChatSSO {
     isAuthenticated: computed(() => isAuthenticated(status())),
     isLoading: computed(() => isLoading(status())),
     snapshot$: snapshot$.asObservable(),
-    login: onServer ? nothingOnTheServer : () => store.login(),
-    logout: onServer ? nothingOnTheServer : () => store.logout(),
+    login: onServer ? nothingOnTheServer : store.login,
+    logout: onServer ? nothingOnTheServer : store.logout,
   };
 }
