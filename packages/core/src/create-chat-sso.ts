@@ -9,15 +9,6 @@ import type {
   WidgetUser,
 } from './types';
 
-/** The message that carries a sign-out to the other tabs. */
-const LOGOUT = 'logout';
-/**
- * How often to look for a widget that announces nothing, in ms: the login
- * leaves at most this long after the widget's API appears. A look is one
- * property read, so 400 of them over the default `readyTimeout` cost nothing.
- */
-const POLL = 25;
-
 const idle: ChatSSOSnapshot = Object.freeze({
   status: 'idle',
   user: null,
@@ -150,12 +141,14 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
   /**
    * Looks for the widget's API while it is needed: at each update, so also
    * when the widget tells it is ready, and every 25 ms for up to `readyTimeout` ms.
+   * The login leaves at most 25 ms after the API appears; a look is one property
+   * read, so 400 of them over the default `readyTimeout` cost nothing.
    */
   const look = () => {
     const window = env.window();
     api = window && widget.find(window);
     if (api) env.clearTimeout(poller);
-    else if (looked < readyTimeout) poller ??= env.setTimeout(poll, POLL);
+    else if (looked < readyTimeout) poller ??= env.setTimeout(poll, 25);
     else {
       looked = 0;
       error = new ChatSSOError(
@@ -166,7 +159,7 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
   };
   const poll = () => {
     poller = undefined;
-    looked += POLL;
+    looked += 25;
     look();
     if (api || error) update();
   };
@@ -180,7 +173,7 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
 
   /** The widget answered the call in flight. */
   const done = (user: WidgetUser | undefined) => {
-    if (call === LOGOUT) {
+    if (call === 'logout') {
       signed = null;
       clear = false;
     } else {
@@ -198,11 +191,11 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
     call = undefined;
     // Who a widget holds after a failed logout is unknown; after a login that timed out
     // too, unless it is the same user: the abandoned call may still land.
-    if (ended === LOGOUT || (reason.code === 'vendor_timeout' && signed?.key !== token?.key)) {
+    if (ended === 'logout' || (reason.code === 'vendor_timeout' && signed?.key !== token?.key)) {
       signed = undefined;
     }
     // A login that a logout overtook failed: nothing to report, the logout goes on.
-    if (want === LOGOUT && ended === 'login') update();
+    if (want === 'logout' && ended === 'login') update();
     else fail(reason);
   };
 
@@ -229,14 +222,14 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
       if (close()) refused(new ChatSSOError('vendor_timeout', message, { transient: true }));
     }, callTimeout);
     calls = calls.then(async () => {
-      if (!open && name !== LOGOUT) return;
+      if (!open && name !== 'logout') return;
       try {
         // Typed as login: logout takes no `pull` and answers no user.
         const user = await (widget[name] as typeof widget.login)(api, pull);
         if (close()) done(user);
         // A login that timed out succeeded after all: while the site still wants a login and
         // no later call is queued to settle who the widget holds, the widget is signed in.
-        else if (name !== LOGOUT && want === 'login' && !call) {
+        else if (name !== 'logout' && want === 'login' && !call) {
           error = retryAt = null;
           done(user);
         }
@@ -274,7 +267,7 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
         }
       }
       if (api && !call) {
-        call = clear ? LOGOUT : want === 'login' && fresh && loginDue ? 'login' : undefined;
+        call = clear ? 'logout' : want === 'login' && fresh && loginDue ? 'login' : undefined;
         if (call) run(call);
       }
     }
@@ -284,8 +277,8 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
     const expiresAt = token?.expiresAt;
     const at = retryAt ?? (widget.renew && expiresAt ? (expiresAt - refreshBefore) * 1000 : null);
     env.clearTimeout(timer);
-    // Browsers fire delays beyond 2^31 - 1 ms at once; renewing early is harmless.
-    if (at !== null) timer = env.setTimeout(wake, Math.min(at - now, 2 ** 31 - 1));
+    // Browsers fire delays beyond 2^31 - 1 ms at once; renewing a few days early is harmless.
+    if (at !== null) timer = env.setTimeout(wake, Math.min(at - now, 2e9));
     const waiting = !api && (want === 'login' || clear);
     if (error || (!call && !fetching && !waiting && retryAt === null)) release();
   };
@@ -305,7 +298,7 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
         ? 'error'
         : !want
           ? 'idle'
-          : want === LOGOUT
+          : want === 'logout'
             ? clear
               ? 'signing_out'
               : 'signed_out'
@@ -338,23 +331,25 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
     if (channel && Channel) {
       port = new Channel(channel);
       port.onmessage = (message: MessageEvent) => {
-        if (message.data === LOGOUT) request(LOGOUT, false);
+        if (message.data === 'logout') request('logout', true);
       };
     }
   };
 
-  const request = (type: 'login' | 'logout', broadcast = true) => {
+  /** What the site asked for; `heard` when another tab's sign-out asked, which is not told back. */
+  const request = (type: 'login' | 'logout', heard?: boolean) => {
     start();
     const settled = new Promise<void>((resolve) => settles.push(resolve));
-    if (broadcast && type === LOGOUT) port?.postMessage(LOGOUT);
+    // The other tabs sign their widgets out too.
+    if (!heard && type === 'logout') port?.postMessage('logout');
     // A second login() while one is under way (React StrictMode) joins it; any other
     // fetches a new token, whose identity tells whether the user switched.
-    if (type === LOGOUT || snapshot.status !== 'signing_in') {
+    if (type === 'logout' || snapshot.status !== 'signing_in') {
       want = type;
       error = token = fetching = retryAt = null;
       failures = 0;
     }
-    if (type === LOGOUT) clear = signed !== null || call === 'login';
+    if (type === 'logout') clear = signed !== null || call === 'login';
     update();
     return settled;
   };
@@ -364,7 +359,7 @@ export function createChatSSO(options: ChatSSOOptions): ChatSSOStore {
     getSnapshot: () => snapshot,
     getServerSnapshot: () => idle,
     login: () => request('login'),
-    logout: () => request(LOGOUT),
+    logout: () => request('logout'),
     on,
     destroy() {
       destroyed = started = true;

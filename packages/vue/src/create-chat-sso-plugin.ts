@@ -12,13 +12,10 @@ export type ChatSSOPluginOptions = ChatSSOOptions | { store: ChatSSOStore };
 export function createChatSSOPlugin(config: ChatSSOPluginOptions): Plugin {
   return {
     install(app) {
-      if ('store' in config) {
-        app.provide(ChatSSOKey, config.store);
-        return;
-      }
-      const store = createChatSSO(config);
+      const store = 'store' in config ? config.store : createChatSSO(config);
       app.provide(ChatSSOKey, store);
-      app.onUnmount(() => store.destroy());
+      // Only a store the plugin created is the plugin's to destroy.
+      if (!('store' in config)) app.onUnmount(store.destroy);
     },
   };
 }

@@ -4,7 +4,6 @@ import {
   computed,
   getCurrentInstance,
   getCurrentScope,
-  hasInjectionContext,
   inject,
   onMounted,
   onScopeDispose,
@@ -33,15 +32,11 @@ export interface UseChatSSOResult {
  * `effectScope()` run with the app's context: disposing the scope unsubscribes.
  */
 export function useChatSSO(): UseChatSSOResult {
-  if (!hasInjectionContext()) {
-    throw new Error('useChatSSO() must be called inside setup() or app.runWithContext()');
-  }
   const store = inject(ChatSSOKey, null);
-  if (!store) {
-    throw new Error('useChatSSO() found no store: install app.use(createChatSSOPlugin(...)) first');
-  }
-  if (!getCurrentScope()) {
-    throw new Error('useChatSSO() must run in setup() or an effectScope(), which unsubscribes it');
+  // One message for the three ways to get here: outside setup() and runWithContext(),
+  // no plugin, or no effect scope to end the subscription with.
+  if (!store || !getCurrentScope()) {
+    throw new Error('useChatSSO() needs setup() and createChatSSOPlugin()');
   }
 
   // Server rendering and hydration see the `idle` server snapshot; a component
@@ -50,14 +45,13 @@ export function useChatSSO(): UseChatSSOResult {
   const sync = () => {
     snapshot.value = store.getSnapshot();
   };
-  let unsubscribe: (() => void) | undefined;
+  // A component's hooks run in its scope, so onMounted's subscription ends with the component.
   const follow = () => {
-    unsubscribe = store.subscribe(sync);
+    onScopeDispose(store.subscribe(sync));
     sync();
   };
   if (getCurrentInstance()) onMounted(follow);
   else follow();
-  onScopeDispose(() => unsubscribe?.());
 
   const field = <K extends keyof ChatSSOSnapshot>(key: K) => computed(() => snapshot.value[key]);
   return {

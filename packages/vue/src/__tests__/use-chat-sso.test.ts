@@ -95,17 +95,28 @@ describe('useChatSSO()', () => {
     store.destroy();
   });
 
-  it('explains what is missing when called outside setup(), without the plugin or a scope', () => {
-    expect(() => useChatSSO()).toThrow(
-      'useChatSSO() must be called inside setup() or app.runWithContext()',
-    );
+  it('unsubscribes when its component unmounts', async () => {
+    const store = createChatSSO(current.site.options);
+    const counted = countingListeners(store);
+    const wrapper = mount(ChatStatus, {
+      global: { plugins: [createChatSSOPlugin({ store: counted })] },
+    });
+    expect(counted.listeners).toBe(1);
+    await store.login();
+    await nextTick();
+    expect(wrapper.text()).toBe('signed_in: Ada Lovelace');
+
+    wrapper.unmount();
+    expect(counted.listeners).toBe(0);
+    store.destroy();
+  });
+
+  it('names setup() and the plugin when called outside setup(), without the plugin or a scope', () => {
+    const message = 'useChatSSO() needs setup() and createChatSSOPlugin()';
+    expect(() => useChatSSO()).toThrow(message);
     const bare = createApp({ render: () => null });
-    expect(() => bare.runWithContext(() => effectScope().run(() => useChatSSO()))).toThrow(
-      'useChatSSO() found no store: install app.use(createChatSSOPlugin(...)) first',
-    );
+    expect(() => bare.runWithContext(() => effectScope().run(() => useChatSSO()))).toThrow(message);
     const app = createApp({ render: () => null }).use(createChatSSOPlugin(current.site.options));
-    expect(() => app.runWithContext(() => useChatSSO())).toThrow(
-      'useChatSSO() must run in setup() or an effectScope(), which unsubscribes it',
-    );
+    expect(() => app.runWithContext(() => useChatSSO())).toThrow(message);
   });
 });

@@ -1,0 +1,1 @@
+export { provideChatSSO, ChatSSO } from '@chat-sso/angular';
