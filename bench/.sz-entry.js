@@ -1,1 +1,0 @@
-export { provideChatSSO, ChatSSO } from '@chat-sso/angular';
